@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Install the Debian packages mosaic needs when they are missing: tesseract and its six language
+# packs (OCR), fonts (the tests typeset documents), chromium (the report test), poppler-utils.
+# Safe to run again: it installs only what is missing, and only where apt-get and root are there.
+set -u
+LANGS="ita eng fra deu spa por"
+PKGS=""
+if ! command -v tesseract >/dev/null 2>&1; then
+  PKGS="tesseract-ocr"
+fi
+have_langs=$(tesseract --list-langs 2>/dev/null || true)
+for l in $LANGS; do
+  echo "$have_langs" | grep -qx "$l" || PKGS="$PKGS tesseract-ocr-$l"
+done
+[ -f /usr/share/fonts/truetype/liberation/LiberationSerif-Regular.ttf ] || PKGS="$PKGS fonts-liberation"
+[ -f /usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf ] || PKGS="$PKGS fonts-dejavu-core"
+if [ "${MOSAIC_BROWSER:-1}" = 1 ]; then
+  command -v chromium >/dev/null 2>&1 || PKGS="$PKGS chromium"
+fi
+PKGS=$(echo $PKGS)
+if [ -z "$PKGS" ]; then
+  echo "system packages: all present"
+  exit 0
+fi
+if ! command -v apt-get >/dev/null 2>&1 || [ "$(id -u)" != 0 ]; then
+  echo "mosaic: missing system packages: $PKGS" >&2
+  echo "  install them with your package manager (Debian: sudo apt-get install $PKGS);" >&2
+  echo "  without tesseract, scans and images are reported with exit code 3." >&2
+  exit 0
+fi
+echo "installing system packages: $PKGS"
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq && apt-get install -y -qq --no-install-recommends $PKGS >/dev/null

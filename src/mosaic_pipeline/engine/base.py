@@ -1,0 +1,91 @@
+"""The executor interface and deterministic sharding."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from ..errors import MosaicError
+
+Rows = dict[str, list[dict[str, Any]]]
+
+
+@dataclass(frozen=True)
+class Task:
+    """One document to process: a path and what the driver already knows of it."""
+
+    path: str
+    doc_id: str
+    other_paths: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Shard:
+    shard_id: str  # hash of its doc_ids and the pipeline fingerprint: names its part file
+    tasks: tuple[Task, ...]
+
+
+@dataclass
+class ShardOutput:
+    shard_id: str
+    rows: Rows = field(default_factory=dict)
+    n_processed: int = 0
+    n_quarantined: int = 0
+
+
+# Called once per finished document (for progress bars): (path, outcome) with outcome
+# "ok" or an error class.
+Progress = Callable[[str, str], None]
+
+
+@dataclass(frozen=True)
+class JobSpec:
+    """What a worker needs besides the tasks; plain data so it pickles to any worker."""
+
+    config: Any  # PipelineConfig
+    fingerprint: str
+    now: str
+    timeout: float
+    memory_mb: int
+    upto: str = "extract"  # "ingest" stops after ingest (the `mosaic ingest` command)
+
+
+class Executor(Protocol):
+    name: str
+
+    def run(self, shards: Sequence[Shard], job: JobSpec,
+            progress: Progress | None = None) -> Iterator[ShardOutput]: ...
+
+    def close(self) -> None: ...
+
+
+def make_shards(tasks: Sequence[Task], fingerprint: str, size: int) -> list[Shard]:
+    """Cut tasks (sorted by doc_id) into shards whose ids depend only on their content."""
+    ordered = sorted(tasks, key=lambda t: t.doc_id)
+    shards = []
+    for i in range(0, len(ordered), max(1, size)):
+        chunk = tuple(ordered[i:i + size])
+        h = hashlib.sha256(fingerprint.encode())
+        for t in chunk:
+            h.update(t.doc_id.encode())
+        shards.append(Shard(shard_id=h.hexdigest()[:20], tasks=chunk))
+    return shards
+
+
+def make_executor(name: str, workers: int | None = None,
+                  scheduler: str | None = None) -> Executor:
+    if scheduler and name != "dask":
+        name = "dask"
+    if name == "serial":
+        from .serial import SerialExecutor
+        return SerialExecutor()
+    if name == "local":
+        from .local import LocalExecutor
+        return LocalExecutor(workers or os.cpu_count() or 1)
+    if name == "dask":
+        from .dask import DaskExecutor
+        return DaskExecutor(workers or os.cpu_count() or 1, scheduler)
+    raise MosaicError(f"unknown executor {name!r}: choose serial, local or dask")

@@ -1,0 +1,178 @@
+"""Region gazetteer: every name of a province, cluster, China, city or area -> region code.
+
+Names are matched on folded words (case and accents ignored, "-" and spaces alike) with the
+longest name winning, so "Pechino-Tianjin-Hebei" is JJJ and not three provinces. A name written
+with capitals in the data must carry a capital in the text, which keeps common words that
+happen to be city names out. Chinese-character names are matched as substrings.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from .data import load_json
+from .text import fold, is_cjk, joined, key_of, word_spans
+
+KIND_RANK = {"country": 0, "cluster": 1, "province": 2, "city": 3}
+
+
+@dataclass(frozen=True)
+class Candidate:
+    code: str
+    kind: str  # province, cluster, country or city (cities and areas)
+    population: int = 0
+
+
+@dataclass(frozen=True)
+class RegionMatch:
+    start: int
+    end: int
+    surface: str
+    code: str
+    kind: str
+
+
+@dataclass(frozen=True)
+class _Name:
+    candidates: tuple[Candidate, ...]
+    needs_capital: bool
+
+
+class Gazetteer:
+    """Lookup of folded word sequences; build it with build_gazetteer()."""
+
+    def __init__(self, names: Mapping[str, _Name], cjk: Mapping[str, _Name]) -> None:
+        self._names = dict(names)
+        self._cjk = dict(cjk)
+        self._max_words = max((k.count(" ") + 1 for k in self._names), default=1)
+        self.members: dict[str, tuple[str, ...]] = {}
+
+    def __contains__(self, name: str) -> bool:
+        return key_of(name) in self._names or name in self._cjk
+
+    def find(self, text: str) -> list[RegionMatch]:
+        """Every region name in text, longest first, resolved to one code each."""
+        raw = self._latin_hits(text) + self._cjk_hits(text)
+        chosen = _non_overlapping(raw)
+        return _resolve(text, chosen)
+
+    def _latin_hits(self, text: str) -> list[tuple[int, int, _Name]]:
+        folded = fold(text)
+        words = word_spans(folded)
+        hits = []
+        for i in range(len(words)):
+            for n in range(min(self._max_words, len(words) - i), 0, -1):
+                span = words[i : i + n]
+                if not joined(folded, span):
+                    continue
+                name = self._names.get(" ".join(folded[a:b] for a, b in span))
+                start, end = span[0][0], span[-1][1]
+                if name and (not name.needs_capital or _has_capital(text[start:end])):
+                    hits.append((start, end, name))
+                    break
+        return hits
+
+    def _cjk_hits(self, text: str) -> list[tuple[int, int, _Name]]:
+        if not any(is_cjk(ch) for ch in text):
+            return []
+        hits = []
+        for key, name in self._cjk.items():
+            pos = text.find(key)
+            while pos != -1:
+                hits.append((pos, pos + len(key), name))
+                pos = text.find(key, pos + 1)
+        return hits
+
+
+def _has_capital(surface: str) -> bool:
+    return any(ch.isupper() for ch in surface)
+
+
+def _non_overlapping(hits: list[tuple[int, int, _Name]]) -> list[tuple[int, int, _Name]]:
+    hits.sort(key=lambda h: (h[0], -(h[1] - h[0])))
+    out: list[tuple[int, int, _Name]] = []
+    for hit in sorted(hits, key=lambda h: (-(h[1] - h[0]), h[0])):
+        if all(hit[1] <= o[0] or hit[0] >= o[1] for o in out):
+            out.append(hit)
+    return sorted(out, key=lambda h: h[0])
+
+
+def _resolve(text: str, hits: list[tuple[int, int, _Name]]) -> list[RegionMatch]:
+    """A name with several candidates (Taizhou) takes the province the text names, else the
+    most populous."""
+    named = {c.code for _, _, n in hits if len(n.candidates) == 1 for c in n.candidates}
+    out = []
+    for start, end, name in hits:
+        pick = next((c for c in name.candidates if c.code in named), name.candidates[0])
+        out.append(RegionMatch(start, end, text[start:end], pick.code, pick.kind))
+    return out
+
+
+def build_gazetteer(
+    regions: Mapping[str, Any], areas: Mapping[str, Any] | None, cities: Mapping[str, Any] | None
+) -> Gazetteer:
+    """Names from the three data files; a region's own names beat areas, areas beat cities."""
+    table: dict[str, list[Candidate]] = {}
+    capital: dict[str, bool] = {}
+    layers = [
+        _region_names(regions.get("regions", [])),
+        _area_names((areas or {}).get("areas", [])),
+        _city_names((cities or {}).get("cities", [])),
+    ]
+    for layer in layers:
+        layer_table: dict[str, list[Candidate]] = {}
+        for name, cand in layer:
+            key = name if _all_cjk(name) else key_of(name)
+            if not key or (key in table):
+                continue
+            if cand not in layer_table.setdefault(key, []):
+                layer_table[key].append(cand)
+            capital[key] = capital.get(key, True) and _has_capital(name)
+        table.update(layer_table)
+    latin: dict[str, _Name] = {}
+    cjk: dict[str, _Name] = {}
+    for key, cands in table.items():
+        ordered = tuple(sorted(cands, key=lambda c: (-c.population, c.code)))
+        target = cjk if _all_cjk(key) else latin
+        target[key] = _Name(ordered, capital[key])
+    gaz = Gazetteer(latin, cjk)
+    gaz.members = {r["code"]: tuple(r.get("members") or ()) for r in regions.get("regions", [])}
+    return gaz
+
+
+def _all_cjk(name: str) -> bool:
+    return bool(name) and all(is_cjk(ch) for ch in name)
+
+
+def _region_names(regions: Iterable[Mapping[str, Any]]) -> Iterable[tuple[str, Candidate]]:
+    for region in regions:
+        cand = Candidate(region["code"], region.get("kind", "province"), 10**12)
+        yield region["name"], cand
+        for names in (region.get("names") or {}).values():
+            for name in [names] if isinstance(names, str) else names:
+                yield name, cand
+
+
+def _area_names(areas: Iterable[Mapping[str, Any]]) -> Iterable[tuple[str, Candidate]]:
+    for area in areas:
+        cand = Candidate(area["region"], "city", 10**9)
+        for name in [area["name"], *(area.get("variants") or [])]:
+            yield name, cand
+
+
+def _city_names(cities: Iterable[Mapping[str, Any]]) -> Iterable[tuple[str, Candidate]]:
+    for city in cities:
+        yield city["name"], Candidate(city["region"], "city", int(city.get("population") or 0))
+
+
+@lru_cache(maxsize=1)
+def load_gazetteer() -> Gazetteer:
+    """The shipped gazetteer, built once per process."""
+    return build_gazetteer(
+        load_json("regions.json"),
+        load_json("areas.json", required=False),
+        load_json("cities.json", required=False),
+    )

@@ -1,0 +1,147 @@
+"""The extract stage as one spaCy blank pipeline per language with rule components.
+
+mosaic_segmenter  sentences and clauses by rule (abbreviations, headlines, contrast words)
+mosaic_regions    region mentions from the gazetteer (doc.spans["regions"])
+mosaic_sectors    sector terms from the language's lexicon (doc.spans["sectors"])
+mosaic_figures    quantities (quantities.find_quantities) attributed to regions and sectors
+mosaic_links      region-sector links of the clauses and of the figures
+
+Each component reads and extends the DocContext kept in doc.user_data, so the rules stay pure
+functions over text offsets; spaCy gives the per-language tokenizer, the Doc and its spans.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from functools import lru_cache
+from typing import Any
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..config import LANGUAGES
+from ..records import Extraction, Mention
+from .attribution import attribute
+from .context import DocContext, QuantityLike
+from .cues import load_cues
+from .gazetteer import load_gazetteer
+from .links import clause_links, dominant_sectors, figure_links, merge_links
+from .sectors import load_sectors
+from .segment import contrast_pattern, split_clauses, split_sentences
+from .text import fold
+
+_CTX = "mosaic_ctx"
+_QUANTITIES = "mosaic_quantities"
+_RESULT = "mosaic_result"
+COMPONENTS = (
+    "mosaic_segmenter",
+    "mosaic_regions",
+    "mosaic_sectors",
+    "mosaic_figures",
+    "mosaic_links",
+)
+
+
+@Language.component("mosaic_segmenter")
+def segmenter(doc: Doc) -> Doc:
+    language = doc.user_data.get("mosaic_language", doc.lang_)
+    cues = load_cues(language)
+    folded = fold(doc.text)
+    sentences = split_sentences(doc.text, language)
+    contrast = contrast_pattern(cues.contrast_terms)
+    clauses = [c for s in sentences for c in split_clauses(doc.text, folded, s, contrast)]
+    starts = {s.start for s in sentences}
+    for i, token in enumerate(doc):
+        token.is_sent_start = i == 0 or token.idx in starts
+    doc.user_data[_CTX] = DocContext(
+        doc.text, folded, language, tuple(sentences), tuple(clauses), (), (), cues
+    )
+    return doc
+
+
+@Language.component("mosaic_regions")
+def regions(doc: Doc) -> Doc:
+    ctx: DocContext = doc.user_data[_CTX]
+    found = load_gazetteer().find(doc.text)
+    doc.spans["regions"] = _spans(doc, [(m.start, m.end, m.code) for m in found])
+    doc.user_data[_CTX] = replace(ctx, mentions=tuple(found), _clause_starts=[])
+    return doc
+
+
+@Language.component("mosaic_sectors")
+def sectors(doc: Doc) -> Doc:
+    ctx: DocContext = doc.user_data[_CTX]
+    found = load_sectors(ctx.language).find(doc.text)
+    doc.spans["sectors"] = _spans(doc, [(m.start, m.end, m.sector) for m in found])
+    doc.user_data[_CTX] = replace(ctx, sectors=tuple(found), _clause_starts=[])
+    return doc
+
+
+@Language.component("mosaic_figures")
+def figures(doc: Doc) -> Doc:
+    ctx: DocContext = doc.user_data[_CTX]
+    quantities = doc.user_data.get(_QUANTITIES)
+    if quantities is None:
+        from .quantities import find_quantities  # owned by the quantities module
+
+        quantities = find_quantities(doc.text, ctx.language)
+    links = clause_links(ctx)
+    figs = attribute(ctx, quantities, dominant_sectors(links))
+    doc.user_data[_RESULT] = {"figures": figs, "links": links}
+    return doc
+
+
+@Language.component("mosaic_links")
+def links(doc: Doc) -> Doc:
+    ctx: DocContext = doc.user_data[_CTX]
+    result = doc.user_data[_RESULT]
+    result["links"] = merge_links(result["links"], figure_links(ctx, result["figures"]))
+    return doc
+
+
+def _spans(doc: Doc, items: Sequence[tuple[int, int, str]]) -> list[Any]:
+    spans = (doc.char_span(a, b, label=label, alignment_mode="expand") for a, b, label in items)
+    return [s for s in spans if s is not None]
+
+
+@lru_cache(maxsize=8)
+def get_pipeline(language: str) -> Language:
+    """The language's pipeline, built once per process (blank tokenizer + rule components)."""
+    nlp = spacy.blank(language if language in LANGUAGES else "xx")
+    for name in COMPONENTS:
+        nlp.add_pipe(name)
+    return nlp
+
+
+def run(text: str, language: str, quantities: Sequence[QuantityLike] | None = None) -> Extraction:
+    """Extraction of one text; quantities default to quantities.find_quantities(text)."""
+    nlp = get_pipeline(language)
+    doc = nlp.make_doc(text)
+    doc.user_data["mosaic_language"] = language
+    if quantities is not None:
+        doc.user_data[_QUANTITIES] = list(quantities)
+    for _, component in nlp.pipeline:
+        doc = component(doc)
+    ctx: DocContext = doc.user_data[_CTX]
+    result = doc.user_data[_RESULT]
+    return Extraction(
+        mentions=_mentions(ctx),
+        figures=tuple(sorted(result["figures"], key=lambda f: (f.start, f.end))),
+        links=result["links"],
+    )
+
+
+def _mentions(ctx: DocContext) -> tuple[Mention, ...]:
+    out = []
+    for m in ctx.mentions:
+        clause = ctx.clause_at(m.start)
+        sentence_id = clause.sentence_id if clause else _sentence_of(ctx, m.start)
+        out.append(Mention(m.code, m.kind, m.surface, m.start, m.end, sentence_id))
+    return tuple(out)
+
+
+def _sentence_of(ctx: DocContext, pos: int) -> int:
+    ids = [s.id for s in ctx.sentences if s.start <= pos]
+    return ids[-1] if ids else 0

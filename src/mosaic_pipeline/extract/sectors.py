@@ -1,0 +1,105 @@
+"""Sector lexicon matcher: sector terms per language -> the 21 fixed sector ids.
+
+Lowercase terms match any case and missing accents; a term written with capitals (an acronym:
+"IA", "AI", "5G", "KI") matches only as written, so the Italian article "ia" or English "ai"
+in a word list do not fire. A trailing "*" on the last word makes it a prefix ("semicondutt*").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .data import load_json
+from .text import WORD, fold, joined, key_of, word_spans
+
+
+@dataclass(frozen=True)
+class SectorMatch:
+    start: int
+    end: int
+    surface: str
+    sector: str
+
+
+@dataclass
+class _Table:
+    exact: dict[str, str]
+    prefix: dict[str, list[tuple[str, str]]]  # words before the last -> (last-word prefix, sector)
+    max_words: int = 1
+
+
+class SectorLexicon:
+    """Term lookup over word sequences, folded for lowercase terms and raw for acronyms."""
+
+    def __init__(self, terms: Mapping[str, Iterable[str]]) -> None:
+        self._folded = _Table({}, {})
+        self._cased = _Table({}, {})
+        for sector, words in terms.items():
+            for term in words:
+                self._add(term, sector)
+
+    def _add(self, term: str, sector: str) -> None:
+        term = term.strip()
+        star = term.endswith("*")
+        body = term.rstrip("*").strip()
+        cased = any(ch.isupper() for ch in body)
+        table = self._cased if cased else self._folded
+        key = " ".join(WORD.findall(body)) if cased else key_of(body)
+        if not key:
+            return
+        table.max_words = max(table.max_words, key.count(" ") + 1)
+        if star:
+            head, _, last = key.rpartition(" ")
+            table.prefix.setdefault(head, []).append((last, sector))
+        else:
+            table.exact.setdefault(key, sector)
+
+    def find(self, text: str) -> list[SectorMatch]:
+        hits = _scan(fold(text), self._folded) + _scan(text, self._cased)
+        hits.sort(key=lambda h: (-(h[1] - h[0]), h[0]))
+        out: list[tuple[int, int, str]] = []
+        for hit in hits:
+            if all(hit[1] <= o[0] or hit[0] >= o[1] for o in out):
+                out.append(hit)
+        return [SectorMatch(a, b, text[a:b], s) for a, b, s in sorted(out)]
+
+
+def _scan(text: str, table: _Table) -> list[tuple[int, int, str]]:
+    words = word_spans(text)
+    hits = []
+    for i in range(len(words)):
+        for n in range(min(table.max_words, len(words) - i), 0, -1):
+            span = words[i : i + n]
+            if not joined(text, span):
+                continue
+            sector = _lookup(table, [text[a:b] for a, b in span])
+            if sector:
+                hits.append((span[0][0], span[-1][1], sector))
+                break
+    return hits
+
+
+def _lookup(table: _Table, words: list[str]) -> str | None:
+    key = " ".join(words)
+    if key in table.exact:
+        return table.exact[key]
+    head = " ".join(words[:-1])
+    for prefix, sector in table.prefix.get(head, ()):
+        if words[-1].startswith(prefix):
+            return sector
+    return None
+
+
+@lru_cache(maxsize=8)
+def load_sectors(language: str) -> SectorLexicon:
+    """The language's lexicon plus the English one: English terms ("data center", "cloud",
+    "chip") are common in every language's tech press."""
+    terms: dict[str, list[str]] = {}
+    for lang in dict.fromkeys((language, "en")):
+        data = load_json(f"sectors/{lang}.json", required=lang == language) or {}
+        for sector, words in data.items():
+            if isinstance(words, list):
+                terms.setdefault(sector, []).extend(words)
+    return SectorLexicon(terms)

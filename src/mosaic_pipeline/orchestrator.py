@@ -1,0 +1,385 @@
+"""The only module that knows the stage order: ingest -> repair -> extract -> tables -> matrix.
+
+process_task is the per-document unit every executor runs; run_pipeline is the driver that
+decides what to (re)process, hands shards to an executor, and publishes the tables atomically.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+import traceback
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from . import __version__, io
+from .config import PipelineConfig, fingerprint
+from .engine.base import (
+    JobSpec,
+    Progress,
+    Rows,
+    Shard,
+    ShardOutput,
+    Task,
+    make_executor,
+    make_shards,
+)
+from .errors import (
+    ConfigError,
+    DocumentError,
+    MissingDependencyError,
+    TooManyQuarantinedError,
+)
+from .records import DocResult, Extraction, Quarantined, Repaired
+from .schemas import DOC_TABLES, doc_rows, quarantine_row, sort_table, table_from_rows
+from .stages import matrix as matrix_stage
+from .stages.extract import extract
+from .stages.ingest import ingest_file, tesseract_version
+from .stages.repair import repair
+
+
+def utc_now() -> str:
+    """UTC timestamp; SOURCE_DATE_EPOCH pins it, as reproducible builds do, for identical bytes."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    moment = datetime.fromtimestamp(int(epoch), UTC) if epoch else datetime.now(UTC)
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+# ---------------------------------------------------------------- one document
+
+
+def process_document(path: str, config: PipelineConfig, now: str,
+                     other_paths: tuple[str, ...] = (), upto: str = "extract") -> DocResult:
+    """ingest -> repair -> extract for one file; `upto` stops early for `mosaic ingest`."""
+    doc = ingest_file(Path(path), config.ingest)
+    if upto == "ingest":
+        return DocResult(doc, Repaired(doc.raw_text, doc.raw_text, ()), Extraction(), now,
+                         __version__, other_paths)
+    repaired = repair(doc.raw_text, doc.language, config.repair)
+    extraction = extract(repaired.text, doc.language, config.extract)
+    return DocResult(doc=doc, repaired=repaired, extraction=extraction, processed_at=now,
+                     pipeline_version=__version__, extra_paths=other_paths)
+
+
+# Failures that would hit every document: they stop the run with their exit code instead of
+# quarantining the whole folder one document at a time.
+SYSTEMIC = (MissingDependencyError, ConfigError)
+
+
+def process_task(task: Task, job: JobSpec) -> tuple[Rows, str]:
+    """Rows of one document, or its quarantine row; raises only SYSTEMIC errors."""
+    try:
+        result = process_document(task.path, job.config, job.now, task.other_paths, job.upto)
+        return doc_rows(result, job.fingerprint), "ok"
+    except SYSTEMIC:
+        raise
+    except DocumentError as e:
+        q = Quarantined(task.path, task.doc_id, e.stage, e.error_class, str(e), job.now)
+    except MemoryError:
+        q = Quarantined(task.path, task.doc_id, "process", "resource_limit",
+                        "memory cap exceeded", job.now)
+    except RecursionError as e:
+        q = Quarantined(task.path, task.doc_id, "process", "crash", f"RecursionError: {e}", job.now)
+    except Exception as e:  # one bad document must never stop the run
+        where = traceback.extract_tb(e.__traceback__)[-1]
+        q = Quarantined(task.path, task.doc_id, "process", "crash",
+                        f"{type(e).__name__}: {e} ({Path(where.filename).name}:{where.lineno})",
+                        job.now)
+    return {"quarantine": [quarantine_row(q, job.fingerprint)]}, q.error_class
+
+
+def quarantine_rows(task: Task, error_class: str, message: str, job: JobSpec) -> Rows:
+    """For failures the worker could not report itself (timeout, killed by the memory cap)."""
+    q = Quarantined(task.path, task.doc_id, "process", error_class, message, job.now)
+    return {"quarantine": [quarantine_row(q, job.fingerprint)]}
+
+
+def merge_into(acc: Rows, rows: Rows) -> None:
+    for name, items in rows.items():
+        acc.setdefault(name, []).extend(items)
+
+
+def process_shard(shard: Shard, job: JobSpec) -> ShardOutput:
+    out = ShardOutput(shard.shard_id)
+    for task in shard.tasks:
+        rows, outcome = process_task(task, job)
+        merge_into(out.rows, rows)
+        out.n_processed += outcome == "ok"
+        out.n_quarantined += outcome != "ok"
+    return out
+
+
+# ---------------------------------------------------------------- the driver
+
+
+@dataclass(frozen=True)
+class RunOptions:
+    out: Path
+    executor: str = "local"
+    workers: int | None = None
+    scheduler: str | None = None
+    shard_size: int = 8
+    timeout: float = 120.0
+    memory_mb: int = 3072
+    wait: bool = False
+    max_quarantine: float = 0.5
+    keep_deleted: bool = False
+    force: bool = False
+    upto: str = "extract"
+
+
+@dataclass
+class RunSummary:
+    run_id: str
+    n_seen: int = 0
+    n_processed: int = 0
+    n_skipped: int = 0
+    n_quarantined: int = 0
+    seconds: float = 0.0
+    exit_code: int = 0
+    quarantined: list[dict[str, Any]] = field(default_factory=list)
+
+    def line(self) -> str:
+        return (f"seen {self.n_seen}, processed {self.n_processed}, skipped {self.n_skipped}, "
+                f"quarantined {self.n_quarantined} in {self.seconds:.1f} s")
+
+
+@dataclass
+class Plan:
+    """What a run will do: tasks to process, unchanged documents, files that cannot be read."""
+
+    tasks: list[Task] = field(default_factory=list)
+    unchanged: dict[str, tuple[str, tuple[str, ...]]] = field(default_factory=dict)
+    unreadable: list[dict[str, Any]] = field(default_factory=list)
+    seen_paths: set[str] = field(default_factory=set)
+    n_seen: int = 0
+
+
+def plan_run(roots: Sequence[Path], out: Path, fp: str, force: bool, now: str) -> Plan:
+    """Hash every file; same bytes under several names are one document with all its paths."""
+    plan = Plan()
+    by_id: dict[str, list[str]] = {}
+    for path in io.list_sources(list(roots)):
+        plan.n_seen += 1
+        plan.seen_paths.add(str(path))
+        try:
+            doc_id, _ = io.sha256_file(path)
+        except OSError as e:
+            plan.unreadable.append(quarantine_row(Quarantined(
+                str(path), None, "ingest", "unreadable", e.strerror or str(e), now), fp))
+            continue
+        by_id.setdefault(doc_id, []).append(str(path))
+    done = _done_fingerprints(out)
+    for doc_id, paths in sorted(by_id.items()):
+        primary, others = paths[0], tuple(paths[1:])
+        if not force and done.get(doc_id) == fp:
+            plan.unchanged[doc_id] = (primary, others)
+        else:
+            plan.tasks.append(Task(primary, doc_id, others))
+    return plan
+
+
+def _done_fingerprints(out: Path) -> dict[str, str]:
+    """doc_id -> fingerprint of its last processing, quarantined documents included."""
+    done: dict[str, str] = {}
+    for name in ("quarantine", "documents"):
+        table = io.read_table(out, name).select(["doc_id", "fingerprint"])
+        for doc_id, fp in zip(table["doc_id"].to_pylist(), table["fingerprint"].to_pylist(),
+                              strict=True):
+            if doc_id:
+                done[doc_id] = fp
+    return done
+
+
+def run_pipeline(roots: Sequence[Path], options: RunOptions, config: PipelineConfig,
+                 progress: Progress | None = None,
+                 on_plan: Any = None) -> RunSummary:
+    started = time.monotonic()
+    now = utc_now()
+    summary = RunSummary(run_id=_run_id(now))
+    out = options.out
+    with io.run_lock(out, wait=options.wait):
+        io.clean_stale(out)
+        fp = fingerprint(config, tesseract_version())
+        plan = plan_run(roots, out, fp, options.force, now)
+        if on_plan is not None:
+            on_plan(plan)
+        job = JobSpec(config, fp, now, options.timeout, options.memory_mb, options.upto)
+        shards = make_shards(plan.tasks, fp, options.shard_size)
+        io.drop_parts_except(out, {s.shard_id for s in shards})
+        new_rows = _execute(shards, job, options, out, progress)
+        merge_into(new_rows, {"quarantine": plan.unreadable})
+        tables = _commit_tables(out, plan, new_rows, roots, options)
+        summary.n_seen = plan.n_seen
+        summary.n_processed = len(new_rows.get("documents", []))
+        summary.n_skipped = len(plan.unchanged)
+        summary.quarantined = new_rows.get("quarantine", [])
+        summary.n_quarantined = len(summary.quarantined)
+        summary.exit_code = _exit_code(summary, options)
+        summary.seconds = time.monotonic() - started
+        tables["runs"] = _runs_table(out, summary, now)
+        io.publish(out, tables, summary.run_id)
+        io.drop_parts_except(out, set())
+    if summary.exit_code:
+        raise TooManyQuarantinedError(
+            f"{summary.n_quarantined} of {summary.n_seen} documents quarantined, above "
+            f"--max-quarantine {options.max_quarantine:.0%}")
+    return summary
+
+
+def _run_id(now: str) -> str:
+    return now.replace("-", "").replace(":", "") + "-" + uuid.uuid4().hex[:8]
+
+
+def _exit_code(summary: RunSummary, options: RunOptions) -> int:
+    if summary.n_seen and summary.n_quarantined / summary.n_seen > options.max_quarantine:
+        return 6
+    return 0
+
+
+def _execute(shards: list[Shard], job: JobSpec, options: RunOptions, out: Path,
+             progress: Progress | None) -> Rows:
+    """Run the shards not already finished by an earlier, interrupted run; collect all rows."""
+    pending = [s for s in shards if not io.part_done(out, s.shard_id)]
+    if pending:
+        executor = make_executor(options.executor, options.workers, options.scheduler)
+        try:
+            for output in executor.run(pending, job, progress):
+                io.write_part(out, output.shard_id, output.rows)
+        finally:
+            executor.close()
+    rows: Rows = {}
+    for shard in shards:
+        merge_into(rows, io.read_part_rows(out, shard.shard_id))
+    return rows
+
+
+def _commit_tables(out: Path, plan: Plan, new_rows: Rows, roots: Sequence[Path],
+                   options: RunOptions) -> dict[str, pa.Table]:
+    """Previous tables minus replaced or deleted documents, plus the new rows."""
+    replaced = {t.doc_id for t in plan.tasks}
+    deleted = set() if options.keep_deleted else _deleted_ids(out, plan, roots)
+    # documents rows of unchanged documents are re-added with their current paths
+    drop_docs = pa.array(sorted(replaced | deleted | set(plan.unchanged)), pa.string())
+    drop_rows = pa.array(sorted(replaced | deleted), pa.string())
+    tables: dict[str, pa.Table] = {}
+    for name in DOC_TABLES:
+        old = io.read_table(out, name)
+        drop_here = drop_docs if name == "documents" else drop_rows
+        kept = old.filter(pc.invert(pc.is_in(old["doc_id"], drop_here)))
+        new = table_from_rows(name, new_rows.get(name, []) + _moved_rows(name, old, plan))
+        tables[name] = sort_table(name, pa.concat_tables([kept, new]))
+    tables["quarantine"] = _quarantine_table(out, plan, new_rows, roots)
+    tables["matrix"] = matrix_stage.matrix_table(tables["links"], tables["figures"])
+    tables["matrix_wide"] = matrix_stage.wide_table(tables["matrix"])
+    return tables
+
+
+def _quarantine_table(out: Path, plan: Plan, new_rows: Rows,
+                      roots: Sequence[Path]) -> pa.Table:
+    """Keep quarantine rows of unchanged documents and of other folders; add this run's."""
+    old = io.read_table(out, "quarantine")
+    keep = [row for row in old.to_pylist()
+            if row["doc_id"] in plan.unchanged or not _under(row["source_path"], roots)]
+    return table_from_rows("quarantine", keep + new_rows.get("quarantine", []))
+
+
+def _under(path: str, roots: Sequence[Path]) -> bool:
+    return any(path == str(r) or path.startswith(str(r).rstrip("/") + "/") for r in roots)
+
+
+def _moved_rows(name: str, old: pa.Table, plan: Plan) -> list[dict[str, Any]]:
+    """documents rows of unchanged documents, with their current paths (a rename costs nothing)."""
+    if name != "documents" or not plan.unchanged:
+        return []
+    keep = pa.array(sorted(plan.unchanged), pa.string())
+    rows = old.filter(pc.is_in(old["doc_id"], keep)).to_pylist()
+    for row in rows:
+        row["source_path"], others = plan.unchanged[row["doc_id"]]
+        row["other_paths"] = list(others)
+    return rows
+
+
+def _deleted_ids(out: Path, plan: Plan, roots: Sequence[Path]) -> set[str]:
+    """Documents whose every path lies under this run's roots and is gone: their rows go too."""
+    docs = io.read_table(out, "documents").select(["doc_id", "source_path", "other_paths"])
+    gone = set()
+    present = set(plan.unchanged) | {t.doc_id for t in plan.tasks}
+    for row in docs.to_pylist():
+        paths = [row["source_path"], *(row["other_paths"] or [])]
+        if all(_under(p, roots) for p in paths) and row["doc_id"] not in present:
+            gone.add(row["doc_id"])
+    return gone
+
+
+def _runs_table(out: Path, summary: RunSummary, now: str) -> pa.Table:
+    old = io.read_table(out, "runs")
+    row = {"run_id": summary.run_id, "started_at": now, "finished_at": utc_now(),
+           "n_seen": summary.n_seen, "n_processed": summary.n_processed,
+           "n_skipped": summary.n_skipped, "n_quarantined": summary.n_quarantined,
+           "pipeline_version": __version__, "exit_code": summary.exit_code}
+    return sort_table("runs", pa.concat_tables([old, table_from_rows("runs", [row])]))
+
+
+# ---------------------------------------------------------------- one stage alone
+
+
+def rerun_stage(out: Path, stage: str, config: PipelineConfig) -> int:
+    """Re-run `repair` or `extract` (or only `matrix`) over the published tables."""
+    with io.run_lock(out):
+        io.clean_stale(out)
+        docs = io.read_table(out, "documents").to_pylist()
+        texts = {r["doc_id"]: r for r in io.read_table(out, "texts").to_pylist()}
+        tables: dict[str, pa.Table] = {}
+        if stage == "repair":
+            tables.update(_repair_tables(docs, texts, config))
+        elif stage == "extract":
+            tables.update(_extract_tables(docs, texts, config))
+        links = tables.get("links", io.read_table(out, "links"))
+        figures = tables.get("figures", io.read_table(out, "figures"))
+        tables["matrix"] = matrix_stage.matrix_table(links, figures)
+        tables["matrix_wide"] = matrix_stage.wide_table(tables["matrix"])
+        io.publish(out, tables, _run_id(utc_now()))
+    return len(docs)
+
+
+def _repair_tables(docs: list[dict[str, Any]], texts: dict[str, dict[str, Any]],
+                   config: PipelineConfig) -> dict[str, pa.Table]:
+    rows: Rows = {"texts": [], "repairs": [], "documents": []}
+    for doc in docs:
+        raw = texts[doc["doc_id"]]["raw_text"]
+        rep = repair(raw, doc["language"], config.repair)
+        rows["texts"].append({"doc_id": doc["doc_id"], "raw_text": raw, "text": rep.text})
+        rows["repairs"] += [
+            {"doc_id": doc["doc_id"], "raw_start": e.raw_start, "raw_end": e.raw_end,
+             "before": e.before, "after": e.after, "rule": e.rule, "confidence": e.confidence}
+            for e in rep.edits]
+        rows["documents"].append({**doc, "n_repairs": len(rep.edits), "n_chars": len(rep.text)})
+    return {name: table_from_rows(name, items) for name, items in rows.items()}
+
+
+def _extract_tables(docs: list[dict[str, Any]], texts: dict[str, dict[str, Any]],
+                    config: PipelineConfig) -> dict[str, pa.Table]:
+    rows: Rows = {"mentions": [], "figures": [], "links": []}
+    for doc in docs:
+        text = texts[doc["doc_id"]]["text"]
+        ext = extract(text, doc["language"], config.extract)
+        fake = DocResult(_stub_doc(doc), Repaired(text, text, ()), ext, "", "")
+        for name, items in doc_rows(fake, "").items():
+            if name in rows:
+                rows[name] += items
+    return {name: table_from_rows(name, items) for name, items in rows.items()}
+
+
+def _stub_doc(doc: dict[str, Any]) -> Any:
+    from .records import IngestedDoc
+
+    return IngestedDoc(doc["doc_id"], doc["source_path"], doc["media_type"], doc["language"],
+                       doc["text_method"], ())

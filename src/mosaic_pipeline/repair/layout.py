@@ -1,0 +1,49 @@
+"""Layout damage of printing and OCR: words and URLs broken across lines, OCR spacing."""
+
+from __future__ import annotations
+
+import re
+
+from .lexicon import Lexicon
+from .offsets import Change
+
+_HYPHEN_BREAK = re.compile(r"([A-Za-zÀ-ÿ]+)(-|\u00ad)[ \t]*\n[ \t]*([a-zà-ÿ]+)")
+_URL_BREAK = re.compile(r"((?:https?://|www\.)[^\s]*[/\w.-])[ \t]*\n[ \t]*([\w/.#?=&%-]*[/.][\w/.#?=&%-]*)(?=\s|$)")
+_SPACE_BEFORE = re.compile(r"(?<=[A-Za-zÀ-ÿ0-9%)\u201d]) +(?=[,.](?:\s|$))")
+_SPACE_AFTER_OPEN = re.compile(r"(?<=[(\[]) +(?=\w)")
+_SPACE_BEFORE_CLOSE = re.compile(r"(?<=\w) +(?=[)\]])")
+
+
+def rejoin_lines(text: str, lex: Lexicon) -> list[Change]:
+    changes = []
+    for m in _HYPHEN_BREAK.finditer(text):
+        left, mark, right = m.group(1), m.group(2), m.group(3)
+        joined = left + right
+        keep_hyphen = mark == "-" and (
+            not lex.known(joined, 2.0) or lex.known(f"{left}-{right}", 2.0)
+        )
+        after = f"{mark}" if keep_hyphen else ""
+        if keep_hyphen:
+            continue  # a real compound: leave the line break where it was
+        changes.append(Change(m.end(1), m.start(3), after, "layout:hyphen", 0.8))
+    for m in _URL_BREAK.finditer(text):
+        changes.append(Change(m.end(1), m.start(2), "", "layout:url", 0.7))
+    return _sorted_disjoint(changes)
+
+
+def fix_spacing(text: str) -> list[Change]:
+    changes = [
+        Change(m.start(), m.end(), "", "layout:spacing", 0.7)
+        for rx in (_SPACE_BEFORE, _SPACE_AFTER_OPEN, _SPACE_BEFORE_CLOSE)
+        for m in rx.finditer(text)
+    ]
+    return _sorted_disjoint(changes)
+
+
+def _sorted_disjoint(changes: list[Change]) -> list[Change]:
+    out: list[Change] = []
+    for c in sorted(changes, key=lambda c: (c.start, c.end)):
+        if out and c.start < out[-1].end:
+            continue
+        out.append(c)
+    return out

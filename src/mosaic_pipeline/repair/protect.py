@@ -1,0 +1,48 @@
+"""Spans the repairer must not touch: URLs, e-mails, region and proper names, codes."""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+_URL = re.compile(r"(?:https?://|www\.)\S+|\b[\w.+-]+@[\w-]+\.[\w.-]+")
+
+
+def _resource(*parts: str) -> Any:
+    path = resources.files("mosaic_pipeline").joinpath("resources", *parts)
+    if not path.is_file():
+        return None
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def _strings(node: Any) -> list[str]:
+    if isinstance(node, str):
+        return [node]
+    if isinstance(node, dict):
+        return [s for v in node.values() for s in _strings(v)]
+    if isinstance(node, list):
+        return [s for v in node for s in _strings(v)]
+    return []
+
+
+@lru_cache(maxsize=1)
+def _names_re() -> re.Pattern[str]:
+    data = _resource("repair", "protected.json") or {}
+    names = set(data.get("names", []))
+    gazetteer = _resource("regions.json")
+    if gazetteer is not None:
+        # another stage owns the gazetteer: take every multi-letter name it lists, nothing else
+        names |= {s for s in _strings(gazetteer) if 3 <= len(s) <= 40 and s[:1].isupper()}
+    alts = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    tokens = "|".join(data.get("token_patterns", []))
+    parts = [p for p in (alts and rf"\b(?:{alts})\b", tokens and rf"\b(?:{tokens})\b") if p]
+    return re.compile("|".join(parts) or r"(?!)")
+
+
+def protected_spans(text: str) -> list[tuple[int, int]]:
+    spans = [(m.start(), m.end()) for m in _URL.finditer(text)]
+    spans += [(m.start(), m.end()) for m in _names_re().finditer(text)]
+    return sorted(spans)

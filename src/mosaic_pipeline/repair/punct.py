@@ -1,0 +1,128 @@
+"""Punctuation lost to the channel: quotes, apostrophes, dashes, no-break spaces, guillemets.
+
+All of ’ “ – — (and • ”) come out as lead + '??', so the character is chosen from context:
+between letters an apostrophe, before a word an opening quote, after one a closing quote,
+between spaces a dash, between digits a range dash or a thousands space.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .channel import channel_data, punct_forms
+from .lexicon import Lexicon
+from .offsets import Change
+
+NBSP, NNBSP = "\u00a0", "\u202f"
+
+
+@lru_cache(maxsize=1)
+def _quote_re() -> re.Pattern[str]:
+    """Every 3-character reading of the modelled punctuation (2-character ones are too weak)."""
+    forms = {f for fs in punct_forms().values() for f in fs if len(f) >= 3}
+    # the lead glyph is sometimes lost entirely; a stray reading of U+FFFD may trail
+    body = "|".join(re.escape(f) for f in sorted(forms, key=lambda s: (-len(s), s)))
+    return re.compile(rf"&?(?:{body}|\?\?)@?")
+
+
+def _forms_of(seq: str) -> set[str]:
+    core = seq.lstrip("&").rstrip("@") or seq
+    out = {ch for ch, fs in punct_forms().items() if core in fs or seq in fs}
+    if core == "??":
+        out |= {"\u2019", "\u201c", "\u201d", "\u2013", "\u2014"}
+    return out
+
+
+def _dash(language: str) -> str:
+    table = channel_data()["spaced_dash"]
+    return str(table.get(language, table["default"]))
+
+
+def _quotes(language: str) -> tuple[str, str]:
+    q = channel_data()["quotes"].get(language, ["\u201c", "\u201d"])
+    return q[0], q[1]
+
+
+def _choose(text: str, start: int, end: int, options: set[str], language: str) -> str | None:
+    p = text[start - 1] if start else " "
+    n = text[end] if end < len(text) else " "
+    open_q, close_q = _quotes(language)
+    if ("\u202f" in options or "\u20ac" in options) and p.isdigit():
+        return NNBSP if (n.isdigit() or n in " %") else "\u20ac"
+    if p.isdigit() and n.isdigit():
+        return str(channel_data()["range_dash"])
+    if p.isalpha() and n.isalnum():
+        return "\u2019"
+    if p.isspace() and n.isspace():
+        return _dash(language)
+    if (p.isspace() or p in "([") and (n.isalnum() or n in "'\"("):
+        return open_q
+    if p.isalnum() or p in ".,!?)%":
+        return close_q
+    return None
+
+
+def repair_punct(text: str, language: str) -> list[Change]:
+    changes: list[Change] = []
+    for m in _quote_re().finditer(text):
+        options = _forms_of(m.group())
+        if not options:
+            continue
+        ch = _choose(text, m.start(), m.end(), options, language)
+        if ch is None:
+            continue
+        after = ch + (" " if ch == NNBSP and text[m.end() : m.end() + 1] != " " else "")
+        end = m.end() + 1 if ch == NNBSP and text[m.end() : m.end() + 1] == " " else m.end()
+        changes.append(Change(m.start(), end, ch, "channel:punct", 0.8))
+    return changes
+
+
+_ELISION = re.compile(r"(?<![\w])[1|I](?=(?:[\u2019']|&?[a4&@8A]?\?\?)[a-zA-Z])")
+
+
+def repair_elision(text: str, language: str) -> list[Change]:
+    """'1’obiettivo' -> 'l’obiettivo': the letter l read as 1 or | before an elision."""
+    if language not in channel_data()["elision_languages"]:
+        return []
+    return [Change(m.start(), m.end(), "l", "ocr:elision", 0.8) for m in _ELISION.finditer(text)]
+
+
+_NBSP_BEFORE = re.compile(r"(?<=[a-z0-9])A(?= ?[:;!?%\u00bb])")
+_DEGREE = re.compile(r"(?<=\d)A(?=[\u00b0\u00ba\u00aa])")
+_GUILLEMET_OPEN = re.compile(r"(?:(?<=\s)|^)A ?\?(?:A ?)?(?=\s*\w)", re.M)
+_GUILLEMET_CLOSE = re.compile(r"(?<=\w)\s?(?:A ?)?A\?(?=[\s,.;:)]|$)", re.M)
+
+
+def repair_latin1_symbols(text: str, language: str) -> list[Change]:
+    """Â-led Latin-1 symbols: the lead A disappears; a no-break space stays one."""
+    changes = [Change(m.start(), m.end(), "", "channel:latin1", 0.8) for m in _DEGREE.finditer(text)]
+    changes += [
+        Change(m.start(), m.end(), NBSP, "channel:nbsp", 0.7) for m in _NBSP_BEFORE.finditer(text)
+    ]
+    if language == "fr":
+        for m in _GUILLEMET_OPEN.finditer(text):
+            changes.append(Change(m.start(), m.end(), "\u00ab" + NBSP, "channel:guillemet", 0.7))
+        for m in _GUILLEMET_CLOSE.finditer(text):
+            changes.append(Change(m.start(), m.end(), NBSP + "\u00bb", "channel:guillemet", 0.7))
+    return _drop_overlaps(changes)
+
+
+def repair_short_quote(text: str, lex: Lexicon, language: str) -> list[Change]:
+    """'innovazionea?' -> 'innovazione”': a 2-character reading kept only when dropping the lead
+    'a' turns a non-word into a word."""
+    changes = []
+    for m in re.finditer(r"([A-Za-z]{2,})a\?(?=[\s,.;:)]|$)", text):
+        stem = m.group(1)
+        if lex.known(stem, 2.5) and not lex.known(stem + "a", 2.0):
+            changes.append(Change(m.end(1), m.end(), _quotes(language)[1], "channel:punct", 0.6))
+    return changes
+
+
+def _drop_overlaps(changes: list[Change]) -> list[Change]:
+    out: list[Change] = []
+    for c in sorted(changes, key=lambda c: (c.start, -c.end)):
+        if out and c.start < out[-1].end:
+            continue
+        out.append(c)
+    return out

@@ -1,0 +1,163 @@
+"""One explicit pyarrow schema per table, and record -> table converters.
+
+Rows are sorted by each table's SORT_KEYS so that a re-run writes identical bytes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import pyarrow as pa
+
+from .records import DocResult, Quarantined
+from .sectors import SECTORS
+
+SCHEMA_VERSION = 1
+
+_str = pa.string()
+_i64 = pa.int64()
+_f64 = pa.float64()
+_ts = pa.string()  # UTC ISO-8601 text: stable bytes, readable in every tool
+
+SCHEMAS: dict[str, pa.Schema] = {
+    "documents": pa.schema([
+        ("doc_id", _str), ("source_path", _str), ("other_paths", pa.list_(_str)),
+        ("media_type", _str), ("language", _str),
+        ("text_method", _str), ("encoding", _str), ("n_pages", _i64), ("n_chars", _i64),
+        ("n_repairs", _i64), ("pipeline_version", _str), ("fingerprint", _str),
+        ("processed_at", _ts),
+    ]),
+    "texts": pa.schema([("doc_id", _str), ("raw_text", _str), ("text", _str)]),
+    "repairs": pa.schema([
+        ("doc_id", _str), ("raw_start", _i64), ("raw_end", _i64), ("before", _str),
+        ("after", _str), ("rule", _str), ("confidence", _f64),
+    ]),
+    "mentions": pa.schema([
+        ("doc_id", _str), ("region", _str), ("region_kind", _str), ("surface", _str),
+        ("start", _i64), ("end", _i64), ("sentence_id", _i64),
+    ]),
+    "figures": pa.schema([
+        ("doc_id", _str), ("region", _str), ("sector", _str), ("metric", _str),
+        ("value", _f64), ("unit", _str), ("qualifier", _str), ("year", _i64),
+        ("surface", _str), ("start", _i64), ("end", _i64), ("sentence_id", _i64),
+        ("confidence", _f64), ("rule", _str),
+    ]),
+    "links": pa.schema([
+        ("doc_id", _str), ("region", _str), ("sector", _str), ("evidence", _str),
+        ("start", _i64), ("end", _i64),
+    ]),
+    "matrix": pa.schema([
+        ("region", _str), ("sector", _str), ("n_docs", _i64), ("n_links", _i64),
+        ("n_figures", _i64),
+    ]),
+    "quarantine": pa.schema([
+        ("source_path", _str), ("doc_id", _str), ("stage", _str), ("error_class", _str),
+        ("message", _str), ("at", _ts), ("fingerprint", _str),
+    ]),
+    "runs": pa.schema([
+        ("run_id", _str), ("started_at", _ts), ("finished_at", _ts), ("n_seen", _i64),
+        ("n_processed", _i64), ("n_skipped", _i64), ("n_quarantined", _i64),
+        ("pipeline_version", _str), ("exit_code", _i64),
+    ]),
+}
+
+# The matrix pivoted: one row per region, one column per sector (n_links + n_figures).
+SCHEMAS["matrix_wide"] = pa.schema([("region", _str)] + [(s, _i64) for s in SECTORS])
+
+SORT_KEYS: dict[str, tuple[str, ...]] = {
+    "documents": ("doc_id",),
+    "texts": ("doc_id",),
+    "repairs": ("doc_id", "raw_start", "raw_end"),
+    "mentions": ("doc_id", "start", "end", "region"),
+    "figures": ("doc_id", "start", "end", "region", "unit"),
+    "links": ("doc_id", "region", "sector", "start"),
+    "matrix": ("region", "sector"),
+    "matrix_wide": ("region",),
+    "quarantine": ("source_path", "stage"),
+    "runs": ("started_at", "run_id"),
+}
+
+# Tables whose rows belong to one document: replaced as a whole when the document is re-processed.
+DOC_TABLES = ("documents", "texts", "repairs", "mentions", "figures", "links")
+TABLES = tuple(SCHEMAS)
+
+
+def table_from_rows(name: str, rows: Iterable[dict[str, Any]]) -> pa.Table:
+    """Build a table with its schema, rows sorted by its keys (None sorts first)."""
+    schema = SCHEMAS[name]
+    keys = SORT_KEYS[name]
+    ordered = sorted(rows, key=lambda r: tuple(_sortable(r[k]) for k in keys))
+    return pa.Table.from_pylist(ordered, schema=schema).combine_chunks()
+
+
+def _sortable(value: Any) -> tuple[int, Any]:
+    return (0, "") if value is None else (1, value)
+
+
+def sort_table(name: str, table: pa.Table) -> pa.Table:
+    """Sort by the table's keys (nulls first) and lay it out in one chunk for stable bytes."""
+    keys = [(k, "ascending", "at_start") for k in SORT_KEYS[name]]
+    return table.sort_by(keys).combine_chunks()
+
+
+def empty_table(name: str) -> pa.Table:
+    return SCHEMAS[name].empty_table()
+
+
+def doc_rows(result: DocResult, fingerprint: str) -> dict[str, list[dict[str, Any]]]:
+    """The rows one document contributes to each per-document table."""
+    doc, rep, ext = result.doc, result.repaired, result.extraction
+    d = doc.doc_id
+    return {
+        "documents": [{
+            "doc_id": d, "source_path": doc.source_path, "other_paths": list(result.extra_paths),
+            "media_type": doc.media_type,
+            "language": doc.language, "text_method": doc.text_method, "encoding": doc.encoding,
+            "n_pages": len(doc.pages), "n_chars": len(rep.text), "n_repairs": len(rep.edits),
+            "pipeline_version": result.pipeline_version, "fingerprint": fingerprint,
+            "processed_at": result.processed_at,
+        }],
+        "texts": [{"doc_id": d, "raw_text": rep.raw_text, "text": rep.text}],
+        "repairs": [
+            {"doc_id": d, "raw_start": e.raw_start, "raw_end": e.raw_end, "before": e.before,
+             "after": e.after, "rule": e.rule, "confidence": e.confidence}
+            for e in rep.edits
+        ],
+        "mentions": [
+            {"doc_id": d, "region": m.region, "region_kind": m.region_kind, "surface": m.surface,
+             "start": m.start, "end": m.end, "sentence_id": m.sentence_id}
+            for m in ext.mentions
+        ],
+        "figures": [
+            {"doc_id": d, "region": f.region, "sector": f.sector, "metric": f.metric,
+             "value": f.value, "unit": f.unit, "qualifier": f.qualifier, "year": f.year,
+             "surface": f.surface, "start": f.start, "end": f.end,
+             "sentence_id": f.sentence_id, "confidence": f.confidence, "rule": f.rule}
+            for f in ext.figures
+        ],
+        "links": [
+            {"doc_id": d, "region": lk.region, "sector": lk.sector, "evidence": lk.evidence,
+             "start": lk.start, "end": lk.end}
+            for lk in ext.links
+        ],
+    }
+
+
+def quarantine_row(q: Quarantined, fingerprint: str | None = None) -> dict[str, Any]:
+    return {"source_path": q.source_path, "doc_id": q.doc_id, "stage": q.stage,
+            "error_class": q.error_class, "message": q.message, "at": q.at,
+            "fingerprint": fingerprint}
+
+
+def validate(name: str, table: pa.Table) -> None:
+    """Raise ValueError when a table does not carry its declared schema."""
+    if not table.schema.equals(SCHEMAS[name]):
+        raise ValueError(f"table {name} does not match its schema:\n{table.schema}")
+
+
+def merge_rows(*groups: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
+    for g in groups:
+        out.extend(g)
+    return out

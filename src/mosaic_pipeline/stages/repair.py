@@ -1,0 +1,77 @@
+"""Repair stage: lossy mojibake and OCR noise -> clean text, every change recorded as an Edit.
+
+Order: ftfy (intact mojibake), then, only when the text shows the lossy channel's signature,
+the channel passes (punctuation, accented letters, no-break spaces), then layout.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+
+import ftfy
+
+from ..config import LANGUAGES, RepairConfig
+from ..records import Repaired
+from ..repair import layout, punct, words
+from ..repair.lexicon import get_lexicon
+from ..repair.offsets import Change, EditLog
+from ..repair.protect import protected_spans
+
+# the lossy channel's signature: a lead glyph's reading with its reject marks, or a lead 'A'
+# glued to a lower-case word; clean text of any of the six languages has neither
+_SIGNATURE = re.compile(r"[a4&@8A]\?\?|[a-z]A(?:[\"'!=?@;*$%^~+]|\b)|(?<=\s)A\"(?=\s)")
+_MIN_SIGNATURES = 2
+
+
+def repair(raw_text: str, language: str, config: RepairConfig = RepairConfig()) -> Repaired:
+    if not config.enabled:
+        return Repaired(raw_text, raw_text, ())
+    log = EditLog(raw_text)
+    log.apply(_ftfy_changes(raw_text))
+    lang = language if language in LANGUAGES else "en"
+    if is_damaged(log.text):
+        lex = get_lexicon(lang)
+        _run(log, lambda t: punct.repair_elision(t, lang))
+        _run(log, lambda t: punct.repair_punct(t, lang))
+        _run(log, lambda t: words.repair_accents(t, lex, protected_spans(t)))
+        _run(log, lambda t: punct.repair_latin1_symbols(t, lang))
+        _run(log, lambda t: punct.repair_short_quote(t, lex, lang))
+        _run(log, lambda t: words.restore_folded(t, lex, protected_spans(t)))
+        _run(log, lambda t: layout.rejoin_lines(t, lex))
+        _run(log, layout.fix_spacing)
+    edits = tuple(e for e in log.edits() if e.confidence >= config.min_confidence)
+    if len(edits) != len(log.edits()):
+        from ..repair.offsets import apply_edits
+
+        return Repaired(raw_text, apply_edits(raw_text, edits), edits)
+    return Repaired(raw_text, log.text, edits)
+
+
+def is_damaged(text: str) -> bool:
+    return len(_SIGNATURE.findall(text)) >= _MIN_SIGNATURES
+
+
+def _run(log: EditLog, step) -> None:  # type: ignore[no-untyped-def]
+    log.apply(step(log.text))
+
+
+def _ftfy_changes(raw: str) -> list[Change]:
+    config = ftfy.TextFixerConfig(uncurl_quotes=False, normalization="NFC", explain=False)
+    fixed = ftfy.fix_text(raw, config)
+    if fixed == raw:
+        return []
+    sm = difflib.SequenceMatcher(None, raw, fixed, autojunk=False)
+    return [
+        Change(i1, i2, fixed[j1:j2], "ftfy:fix_text", 0.95)
+        for op, i1, i2, j1, j2 in sm.get_opcodes()
+        if op != "equal"
+    ]
+
+
+def explain(repaired: Repaired) -> list[str]:
+    """One human line per edit, for `mosaic fix --explain`."""
+    return [
+        f"{e.raw_start}-{e.raw_end} {e.before!r} -> {e.after!r} [{e.rule}, {e.confidence:.2f}]"
+        for e in repaired.edits
+    ]

@@ -1,0 +1,65 @@
+"""Every table carries its declared schema, and rows sort into identical bytes."""
+
+from __future__ import annotations
+
+import io as _io
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+
+from mosaic_pipeline.records import (
+    DocResult,
+    Edit,
+    Extraction,
+    Figure,
+    IngestedDoc,
+    Link,
+    Mention,
+    Page,
+    Repaired,
+)
+from mosaic_pipeline.schemas import SCHEMAS, SORT_KEYS, TABLES, doc_rows, table_from_rows, validate
+
+
+def _result() -> DocResult:
+    doc = IngestedDoc("ab" * 32, "in/a.txt", "text/plain", "it", "text",
+                      (Page(1, "Il Qinghai supera il 93%", "text"),), "utf-8")
+    rep = Repaired(doc.raw_text, doc.raw_text, (Edit(0, 2, "Il", "Il", "noop", 1.0),))
+    ext = Extraction(
+        (Mention("CN-QH", "province", "Qinghai", 3, 10, 0),),
+        (Figure("CN-QH", "clean_energy", "share", 93.0, "percent", "over", None, "93%", 20, 23,
+                0, 0.9, "percent"),),
+        (Link("CN-QH", "clean_energy", "Il Qinghai supera il 93%", 0, 24),),
+    )
+    return DocResult(doc, rep, ext, "2026-01-01T00:00:00Z", "0.1.0", ("in/b.txt",))
+
+
+def test_doc_rows_fit_every_schema() -> None:
+    rows = doc_rows(_result(), "fp")
+    for name, items in rows.items():
+        table = table_from_rows(name, items)
+        validate(name, table)
+        assert table.num_rows == len(items) == 1
+
+
+def test_validate_rejects_a_wrong_schema() -> None:
+    with pytest.raises(ValueError, match="does not match"):
+        validate("matrix", pa.table({"region": ["CN-BJ"]}))
+
+
+def test_row_order_does_not_change_bytes() -> None:
+    rows = [{"region": r, "sector": s, "n_docs": 1, "n_links": 1, "n_figures": 0}
+            for r in ("CN-SH", "CN-AH", "GBA") for s in ("ai", "quantum")]
+
+    def parquet_bytes(items: list[dict[str, object]]) -> bytes:
+        buf = _io.BytesIO()
+        pq.write_table(table_from_rows("matrix", items), buf)
+        return buf.getvalue()
+
+    assert parquet_bytes(rows) == parquet_bytes(list(reversed(rows)))
+
+
+@pytest.mark.parametrize("name", TABLES)
+def test_sort_keys_are_columns(name: str) -> None:
+    assert set(SORT_KEYS[name]) <= set(SCHEMAS[name].names)
