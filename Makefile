@@ -33,7 +33,7 @@ lint: install
 	$(BIN)/mypy
 
 bench: install
-	$(BIN)/python -m mosaic_pipeline.bench
+	$(BIN)/python bench/bench.py
 
 clean:
 	rm -rf $(VENV) build out .pytest_cache .mypy_cache .ruff_cache

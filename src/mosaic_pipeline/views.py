@@ -49,7 +49,7 @@ def region_catalog() -> dict[str, Region]:
         from .extract.data import load_json
 
         data = load_json("regions.json", required=False) or {}
-    except Exception:  # noqa: BLE001 - a broken data file must not stop a read-only view
+    except Exception:  # a broken data file must not stop a read-only view
         return {}
     return {r["code"]: Region(r["code"], r.get("name") or r["code"], r.get("kind") or
                               _guess_kind(r["code"])) for r in data.get("regions", [])}
@@ -71,7 +71,8 @@ _KIND_ORDER = {"country": 0, "cluster": 1, "province": 2}
 
 def region_order(codes: Iterable[str], catalog: Mapping[str, Region] | None = None) -> list[str]:
     """China first, then the clusters, then provinces, each group by code."""
-    return sorted(set(codes), key=lambda c: (_KIND_ORDER.get(region_info(c, catalog).kind, 3), c))
+    return sorted({c for c in codes if c},
+                  key=lambda c: (_KIND_ORDER.get(region_info(c, catalog).kind, 3), c))
 
 
 # ---------------------------------------------------------------- sentences and names
@@ -106,7 +107,7 @@ def _split(text: str, language: str) -> tuple[tuple[int, int], ...]:
         from .extract.segment import split_sentences
 
         return tuple((s.start, s.end) for s in split_sentences(text, language))
-    except Exception:  # noqa: BLE001 - the view degrades to the simple splitter
+    except Exception:  # the view degrades to the simple splitter
         return ()
 
 
@@ -114,8 +115,8 @@ def _fallback_span(text: str, start: int, end: int) -> tuple[int, int]:
     lo = 0
     for m in _FALLBACK_END.finditer(text, 0, max(start, 0)):
         lo = m.end()
-    m = _FALLBACK_END.search(text, min(end, len(text)))
-    return lo, (m.end() if m else len(text))
+    stop = _FALLBACK_END.search(text, min(end, len(text)))
+    return lo, (stop.end() if stop else len(text))
 
 
 def document_name(source_path: str | None, doc_id: str) -> str:
@@ -286,8 +287,16 @@ def _csv(rows: Sequence[Row]) -> str:
     return buf.getvalue()
 
 
+# A column wider than this is cut with "…" in table format (the whole text stays in csv/json
+# and in the sentence line), so a clause-long evidence does not push the rest off screen.
+MAX_CELL = 60
+
+
 def _cell(value: Any) -> str:
-    return "-" if value is None or value == "" else _SPACES.sub(" ", str(value))
+    if value is None or value == "":
+        return "-"
+    text = _SPACES.sub(" ", str(value))
+    return text if len(text) <= MAX_CELL else text[:MAX_CELL - 1] + "…"
 
 
 def _text_table(rows: Sequence[Row], columns: Sequence[str], note: str | None) -> str:

@@ -59,7 +59,8 @@ def oracle_quantities(text: str, figures: list[dict[str, Any]]) -> list[GoldQuan
     used: set[int] = set()
     out = []
     for fig in figures:
-        pattern = re.compile(rf"(?<![\w.,]){re.escape(fig['surface'])}(?![\w])")
+        body = r"\s+".join(map(re.escape, fig["surface"].split()))
+        pattern = re.compile(rf"(?<![\w.,]){body}(?![\w])")
         for m in pattern.finditer(text):
             if m.start() not in used:
                 used.add(m.start())

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import pytest
-from extract_helpers import golden
+from extract.extract_helpers import golden
 
 from mosaic_pipeline.extract.gazetteer import build_gazetteer, load_gazetteer
 

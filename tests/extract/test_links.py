@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import pytest
-from extract_helpers import golden, locate
+from extract.extract_helpers import golden, locate
 
 from mosaic_pipeline.extract.pipeline import run
 

@@ -1,6 +1,6 @@
 """Dev measurement of the repair stage: run as a script, prints a table.
 
-    /work/main/.venv/bin/python tests/repair/measure.py [--worst N]
+/work/main/.venv/bin/python tests/repair/measure.py [--worst N]
 """
 
 from __future__ import annotations
@@ -32,8 +32,10 @@ def main() -> int:
     for _ in range(reps):
         fixed = repair(seed, "it")
     ms = (time.perf_counter() - t0) / reps * 1000
-    print(f"seed: raw CER {cer(gold_seed, seed):.4%}  repaired {cer(gold_seed, fixed.text):.4%}  "
-          f"edits {len(fixed.edits)}  {ms:.1f} ms")
+    print(
+        f"seed: raw CER {cer(gold_seed, seed):.4%}  repaired {cer(gold_seed, fixed.text):.4%}  "
+        f"edits {len(fixed.edits)}  {ms:.1f} ms"
+    )
     print(f"{'doc':32} {'raw':>8} {'repaired':>9} {'cut':>7} {'clean edits':>11} {'mojibake':>9}")
     cuts, worse = [], []
     for gold in sorted((CORPUS / "gold").glob("*.clean.txt")):

@@ -10,13 +10,12 @@ A clause that names nothing falls back on the region the sentence or paragraph i
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Iterable, Sequence
 
 from ..records import Figure
 from .context import DocContext, QuantityLike
 from .gazetteer import RegionMatch
-from .scope import blocked_spans, inside
+from .scope import blocked_spans, inside, is_national, outside, previous_clause_region
 from .sectors import SectorMatch
 from .segment import Clause
 from .text import WORD
@@ -65,8 +64,7 @@ _HOW_CONFIDENCE = {
     "clause_after": 0.85,
     "country": 0.9,
     "national": 0.8,
-    "sentence": 0.6,
-    "paragraph": 0.5,
+    "previous_clause": 0.6,
     "topic": 0.4,
 }
 
@@ -74,26 +72,44 @@ _HOW_CONFIDENCE = {
 def _region(
     ctx: DocContext, clause: Clause, q: QuantityLike, topic: str | None
 ) -> tuple[str | None, str]:
-    mentions = ctx.mentions_in(clause.start, clause.end)
+    # a place the goods or power only go to ("que ligam a região a Pequim") owns nothing here
+    shipped = blocked_spans(ctx, clause, ("ships_only",))
+    mentions = outside(ctx.text, ctx.mentions_in(clause.start, clause.end), shipped)
     dest = _destination(ctx, clause, mentions)
     if dest is not None:
         return dest.code, "invested_in"
-    local = [m for m in mentions if m.kind != "country"]
-    if local:
-        return _nearest(local, q)
+    if _about_abroad(ctx, clause, mentions, q):
+        return None, "foreign"
     if mentions:
-        return "CN", "country"
-    if ctx.cues.find("national", ctx.folded, clause.start, clause.end):
+        return _nearest(mentions, q)
+    if is_national(ctx, clause, q.start):
         return "CN", "national"
     return _fallback(ctx, clause, topic)
 
 
+def _about_abroad(
+    ctx: DocContext, clause: Clause, mentions: Sequence[RegionMatch], q: QuantityLike
+) -> bool:
+    """The clause names a foreign place before the figure and no Chinese one ("Germany
+    installed 5 GW"); "Jiangsu's exports to Europe" stay Jiangsu's."""
+    if any(m.end <= q.start for m in mentions):
+        return False
+    return any(clause.start <= f.start and f.end <= q.start for f in ctx.foreign)
+
+
 def _nearest(mentions: Sequence[RegionMatch], q: QuantityLike) -> tuple[str, str]:
+    """The last region below the country named before the figure, else the first name after
+    it; China itself only when the clause names nothing more specific near the figure."""
     before = [m for m in mentions if m.end <= q.start]
+    local_before = [m for m in before if m.kind != "country"]
+    if local_before:
+        return local_before[-1].code, "clause_before"
     if before:
-        return before[-1].code, "clause_before"
-    after = [m for m in mentions if m.start >= q.end] or list(mentions)
-    return after[0].code, "clause_after"
+        return "CN", "country"
+    after = [m for m in mentions if m.start >= q.end]
+    if after:
+        return after[0].code, "country" if after[0].kind == "country" else "clause_after"
+    return "CN", "country"
 
 
 def _destination(
@@ -109,23 +125,14 @@ def _destination(
 
 
 def _fallback(ctx: DocContext, clause: Clause, topic: str | None) -> tuple[str | None, str]:
-    """No region in the clause: the sentence's own region (when it names one only), else the
-    region the paragraph is about, else the document's."""
-    sentence = ctx.sentence(clause.sentence_id)
-    codes = {m.code for m in ctx.mentions_in(sentence.start, sentence.end) if m.kind != "country"}
-    if len(codes) == 1:
-        return codes.pop(), "sentence"
-    paragraph = [s for s in ctx.sentences if s.paragraph == sentence.paragraph]
-    counts = Counter(
-        m.code
-        for s in paragraph
-        for m in ctx.mentions_in(s.start, s.end)
-        if m.kind != "country" and s.start <= sentence.start
-    )
-    if topic is not None and (topic in counts or not counts):
+    """No region in the clause: the region of the clause before it in the sentence ("Wuhan ...;
+    its companies employ 45,000"), else the region the document is about ("la regione", "the
+    city" refer back to it)."""
+    previous = previous_clause_region(ctx, clause)
+    if previous is not None:
+        return previous, "previous_clause"
+    if topic is not None:
         return topic, "topic"
-    if counts:
-        return counts.most_common(1)[0][0], "paragraph"
     return None, "none"
 
 

@@ -47,6 +47,7 @@ class DocContext:
     mentions: tuple[RegionMatch, ...]
     sectors: tuple[SectorMatch, ...]
     cues: Cues
+    foreign: tuple[RegionMatch, ...] = ()
     _clause_starts: list[int] = field(default_factory=list, repr=False)
 
     def __post_init__(self) -> None:
@@ -69,11 +70,18 @@ class DocContext:
         return [s for s in self.sectors if start <= s.start and s.end <= end]
 
     def topic_region(self) -> str | None:
-        """The region the document is about: the most often named one below the country."""
-        counts = Counter(m.code for m in self.mentions if m.kind != "country")
-        if not counts:
+        """The region the document is about: the first one its headline names (below the
+        country), else the most often named one."""
+        local = [m for m in self.mentions if m.kind != "country"]
+        if not local:
             return None
-        first: dict[str, int] = {}
-        for m in self.mentions:
-            first.setdefault(m.code, m.start)
-        return min(counts, key=lambda code: (-counts[code], first[code]))
+        if self.sentences:
+            head = self.sentences[0]
+            in_head = [m for m in local if head.start <= m.start < head.end]
+            if in_head:
+                return in_head[0].code
+        counts = Counter(m.code for m in local)
+        return max(
+            counts,
+            key=lambda code: (counts[code], -local.index(next(m for m in local if m.code == code))),
+        )

@@ -39,6 +39,7 @@ class RegionMatch:
 class _Name:
     candidates: tuple[Candidate, ...]
     needs_capital: bool
+    ambiguous: bool = False  # also a common name elsewhere ("Kanton", "Formosa")
 
 
 class Gazetteer:
@@ -48,6 +49,7 @@ class Gazetteer:
         self._names = dict(names)
         self._cjk = dict(cjk)
         self._max_words = max((k.count(" ") + 1 for k in self._names), default=1)
+        self._first_words = {k.split(" ", 1)[0] for k in self._names}
         self.members: dict[str, tuple[str, ...]] = {}
 
     def __contains__(self, name: str) -> bool:
@@ -57,6 +59,9 @@ class Gazetteer:
         """Every region name in text, longest first, resolved to one code each."""
         raw = self._latin_hits(text) + self._cjk_hits(text)
         chosen = _non_overlapping(raw)
+        if all(name.ambiguous for _, _, name in chosen):
+            # "im Kanton Zürich": an ambiguous name counts only in a text about China
+            return []
         return _resolve(text, chosen)
 
     def _latin_hits(self, text: str) -> list[tuple[int, int, _Name]]:
@@ -64,6 +69,8 @@ class Gazetteer:
         words = word_spans(folded)
         hits = []
         for i in range(len(words)):
+            if folded[words[i][0] : words[i][1]] not in self._first_words:
+                continue
             for n in range(min(self._max_words, len(words) - i), 0, -1):
                 span = words[i : i + n]
                 if not joined(folded, span):
@@ -114,7 +121,12 @@ def _resolve(text: str, hits: list[tuple[int, int, _Name]]) -> list[RegionMatch]
 def build_gazetteer(
     regions: Mapping[str, Any], areas: Mapping[str, Any] | None, cities: Mapping[str, Any] | None
 ) -> Gazetteer:
-    """Names from the three data files; a region's own names beat areas, areas beat cities."""
+    """Names from the three data files; a region's own names beat areas, areas beat cities.
+
+    regions["ambiguous_names"] are names that also mean something else; they are matched only
+    in a text that names some other region too.
+    """
+    ambiguous = {key_of(n) for n in regions.get("ambiguous_names") or ()}
     table: dict[str, list[Candidate]] = {}
     capital: dict[str, bool] = {}
     layers = [
@@ -137,7 +149,7 @@ def build_gazetteer(
     for key, cands in table.items():
         ordered = tuple(sorted(cands, key=lambda c: (-c.population, c.code)))
         target = cjk if _all_cjk(key) else latin
-        target[key] = _Name(ordered, capital[key])
+        target[key] = _Name(ordered, capital[key], key in ambiguous)
     gaz = Gazetteer(latin, cjk)
     gaz.members = {r["code"]: tuple(r.get("members") or ()) for r in regions.get("regions", [])}
     return gaz

@@ -7,42 +7,104 @@ figure with a sector is a link too (gold convention).
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable
 
 from ..records import Figure, Link
 from .context import DocContext
-from .scope import blocked_spans, inside
+from .gazetteer import RegionMatch
+from .scope import (
+    blocked_spans,
+    coordinated,
+    inside,
+    is_national,
+    outside,
+    previous_clause_region,
+    same_piece,
+)
+from .sectors import SectorMatch
 from .segment import Clause
 
+# "di Tianjin", "dell’Hebei", "of Jiangxi", "de la Chine", "in der Provinz": one or two short
+# words between a sector term and the region it belongs to
+_COMPLEMENT = re.compile(r"\s+(?:[^\W\d_]{1,5}['’]?\s*){1,2}")
 
-def clause_links(ctx: DocContext) -> list[Link]:
+
+def clause_links(ctx: DocContext, figures: Iterable[Figure] = ()) -> list[Link]:
+    """Links of every clause; a clause naming no region is governed by its figures' region or,
+    when national ("nationwide", "a livello nazionale"), by China."""
+    by_clause: dict[int, list[Figure]] = {}
+    for fig in figures:
+        clause = ctx.clause_at(fig.start)
+        if clause is not None:
+            by_clause.setdefault(clause.start, []).append(fig)
     links: list[Link] = []
     for clause in ctx.clauses:
-        links.extend(_links_of(ctx, clause))
+        links.extend(_links_of(ctx, clause, by_clause.get(clause.start, [])))
     return links
 
 
-def _links_of(ctx: DocContext, clause: Clause) -> list[Link]:
-    mentions = ctx.mentions_in(clause.start, clause.end)
-    local = [m for m in mentions if m.kind != "country"]
-    governing = local or mentions
-    if not governing:
-        return []
+def _links_of(ctx: DocContext, clause: Clause, figures: list[Figure]) -> list[Link]:
     blocked = blocked_spans(ctx, clause)
+    terms = [
+        s for s in ctx.sectors_in(clause.start, clause.end) if not inside(blocked, s.start, s.end)
+    ]
+    if not terms:
+        return []
     # a region inside a blocked piece ("viene imbarcata a Shanghai") claims nothing here
-    regions = [m.code for m in governing if not inside(blocked, m.start, m.end)]
-    sectors = [
-        s.sector
-        for s in ctx.sectors_in(clause.start, clause.end)
-        if not inside(blocked, s.start, s.end)
-    ]
+    mentions = outside(ctx.text, ctx.mentions_in(clause.start, clause.end), blocked)
     evidence = ctx.text[clause.start : clause.end]
-    return [
-        Link(region, sector, evidence, clause.start, clause.end)
-        for region in dict.fromkeys(regions)
-        for sector in dict.fromkeys(sectors)
-    ]
+    pairs: dict[tuple[str, str], None] = {}
+    for term in terms:
+        for region in _governing(ctx, clause, mentions, term, figures):
+            pairs[(region, term.sector)] = None
+    return [Link(r, s, evidence, clause.start, clause.end) for r, s in pairs]
+
+
+def _governing(
+    ctx: DocContext,
+    clause: Clause,
+    mentions: list[RegionMatch],
+    term: SectorMatch,
+    figures: list[Figure],
+) -> list[str]:
+    """The region that makes the claim, with the regions coordinated with it."""
+    local = [m for m in mentions if m.kind != "country"]
+    if local:
+        return _claimants(ctx.text, local, term)
+    if mentions and _opens(ctx, clause, mentions[0].start):
+        return ["CN"]  # "La Cina resta il primo mercato ..."; not "la région ... de la Chine"
+    near = [f.region for f in figures if same_piece(ctx.text, f.start, term.start)]
+    if near:
+        return list(dict.fromkeys(near))
+    if is_national(ctx, clause, clause.start + 1):
+        return ["CN"]
+    previous = previous_clause_region(ctx, clause)
+    return [previous] if previous else []
+
+
+def _claimants(text: str, mentions: list[RegionMatch], term: SectorMatch) -> list[str]:
+    """The last region named before the term ("Shanghai sviluppa il 6G"), unless one follows
+    it as a complement ("la catena elettronica dello Jiangxi"); else the first one after."""
+    before = [m for m in mentions if m.end <= term.start]
+    after = [m for m in mentions if m.start >= term.end]
+    if after and _COMPLEMENT.fullmatch(text, term.end, after[0].start):
+        head = after[0]
+    elif before:
+        head = before[-1]
+    else:
+        head = after[0] if after else mentions[0]
+    group = [head]
+    for chain in (reversed(mentions), mentions):
+        for m in chain:
+            if m not in group and any(coordinated(text, m, g) for g in group):
+                group.append(m)
+    return list(dict.fromkeys(m.code for m in group))
+
+
+def _opens(ctx: DocContext, clause: Clause, pos: int) -> bool:
+    return len(ctx.text[clause.start : pos].split()) <= 2
 
 
 def figure_links(ctx: DocContext, figures: Iterable[Figure]) -> list[Link]:

@@ -17,7 +17,9 @@ from dataclasses import replace
 from functools import lru_cache
 from typing import Any
 
+import numpy
 import spacy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -26,6 +28,7 @@ from ..records import Extraction, Mention
 from .attribution import attribute
 from .context import DocContext, QuantityLike
 from .cues import load_cues
+from .foreign import load_foreign
 from .gazetteer import load_gazetteer
 from .links import clause_links, dominant_sectors, figure_links, merge_links
 from .sectors import load_sectors
@@ -47,16 +50,20 @@ COMPONENTS = (
 @Language.component("mosaic_segmenter")
 def segmenter(doc: Doc) -> Doc:
     language = doc.user_data.get("mosaic_language", doc.lang_)
+    text = doc.text  # Doc.text joins every token again on each access
     cues = load_cues(language)
-    folded = fold(doc.text)
-    sentences = split_sentences(doc.text, language)
+    folded = fold(text)
+    sentences = split_sentences(text, language)
     contrast = contrast_pattern(cues.contrast_terms)
-    clauses = [c for s in sentences for c in split_clauses(doc.text, folded, s, contrast)]
+    clauses = [c for s in sentences for c in split_clauses(text, folded, s, contrast)]
     starts = {s.start for s in sentences}
-    for i, token in enumerate(doc):
-        token.is_sent_start = i == 0 or token.idx in starts
+    if len(doc):
+        # one array write: setting token.is_sent_start re-scans the whole doc per token
+        flags = numpy.array([1 if t.idx in starts else -1 for t in doc], dtype="int64")
+        flags[0] = 1
+        doc.from_array([SENT_START], flags.astype("uint64").reshape((len(doc), 1)))  # type: ignore[arg-type]
     doc.user_data[_CTX] = DocContext(
-        doc.text, folded, language, tuple(sentences), tuple(clauses), (), (), cues
+        text, folded, language, tuple(sentences), tuple(clauses), (), (), cues
     )
     return doc
 
@@ -64,16 +71,22 @@ def segmenter(doc: Doc) -> Doc:
 @Language.component("mosaic_regions")
 def regions(doc: Doc) -> Doc:
     ctx: DocContext = doc.user_data[_CTX]
-    found = load_gazetteer().find(doc.text)
+    found = load_gazetteer().find(ctx.text)
     doc.spans["regions"] = _spans(doc, [(m.start, m.end, m.code) for m in found])
-    doc.user_data[_CTX] = replace(ctx, mentions=tuple(found), _clause_starts=[])
+    # "Mongolia" inside "Mongolia Interna" is the Chinese region, not the country
+    foreign = tuple(
+        f
+        for f in load_foreign().find(ctx.text)
+        if all(f.end <= m.start or f.start >= m.end for m in found)
+    )
+    doc.user_data[_CTX] = replace(ctx, mentions=tuple(found), foreign=foreign, _clause_starts=[])
     return doc
 
 
 @Language.component("mosaic_sectors")
 def sectors(doc: Doc) -> Doc:
     ctx: DocContext = doc.user_data[_CTX]
-    found = load_sectors(ctx.language).find(doc.text)
+    found = load_sectors(ctx.language).find(ctx.text)
     doc.spans["sectors"] = _spans(doc, [(m.start, m.end, m.sector) for m in found])
     doc.user_data[_CTX] = replace(ctx, sectors=tuple(found), _clause_starts=[])
     return doc
@@ -86,10 +99,9 @@ def figures(doc: Doc) -> Doc:
     if quantities is None:
         from .quantities import find_quantities  # owned by the quantities module
 
-        quantities = find_quantities(doc.text, ctx.language)
-    links = clause_links(ctx)
-    figs = attribute(ctx, quantities, dominant_sectors(links))
-    doc.user_data[_RESULT] = {"figures": figs, "links": links}
+        quantities = find_quantities(ctx.text, ctx.language)
+    figs = attribute(ctx, quantities, dominant_sectors(clause_links(ctx)))
+    doc.user_data[_RESULT] = {"figures": figs, "links": clause_links(ctx, figs)}
     return doc
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from .context import DocContext
+from .gazetteer import RegionMatch
 from .segment import Clause
 from .text import Span
 
@@ -38,3 +39,55 @@ def _reach(text: str, clause: Clause, cue_start: int, cue_end: int) -> Span:
 
 def inside(spans: list[Span], start: int, end: int) -> bool:
     return any(s.start <= start and end <= s.end for s in spans)
+
+
+def is_national(ctx: DocContext, clause: Clause, pos: int) -> bool:
+    """Is what stands at pos national? When a national cue opens the clause ("Nationwide,",
+    "A livello nazionale") or comes before pos in its comma piece. A national word after a
+    figure ("la moitié de la capacité nationale") is the whole a regional share is taken of."""
+    for start, end in ctx.cues.find("national", ctx.folded, clause.start, clause.end):
+        if len(ctx.text[clause.start : start].split()) <= 2:
+            return True
+        if end <= pos and not _PIECE_END.search(ctx.text, end, pos):
+            return True
+    return False
+
+
+# "Ningxia e Qinghai", "Pequim, Xangai": names joined by a comma and at most two short words
+_COORDINATION = re.compile(r"\s*,?\s*(?:[^\W\d_]{1,3}['’]?\s*){0,2}")
+
+
+def coordinated(text: str, a: RegionMatch, b: RegionMatch) -> bool:
+    first, second = (a, b) if a.start < b.start else (b, a)
+    return _COORDINATION.fullmatch(text, first.end, second.start) is not None
+
+
+def outside(text: str, mentions: list[RegionMatch], blocked: list[Span]) -> list[RegionMatch]:
+    """Mentions not under a cue, nor coordinated with one that is ("a Pequim, Xangai")."""
+    out = [m for m in mentions if inside(blocked, m.start, m.end)]
+    changed = True
+    while changed:
+        changed = False
+        for m in mentions:
+            if m not in out and any(coordinated(text, m, o) for o in out):
+                out.append(m)
+                changed = True
+    return [m for m in mentions if m not in out]
+
+
+def previous_clause_region(ctx: DocContext, clause: Clause) -> str | None:
+    """The last region named in the clause before this one in the same sentence: a clause that
+    names none continues its subject ("Hainan no cuenta con fábricas, pero lanza satélites")."""
+    siblings = [c for c in ctx.clauses if c.sentence_id == clause.sentence_id]
+    index = siblings.index(clause)
+    if index == 0:
+        return None
+    before = siblings[index - 1]
+    local = [m for m in ctx.mentions_in(before.start, before.end) if m.kind != "country"]
+    return local[-1].code if local else None
+
+
+def same_piece(text: str, a: int, b: int) -> bool:
+    """No comma, semicolon, colon, bracket or dash between the two positions."""
+    lo, hi = min(a, b), max(a, b)
+    return _PIECE_END.search(text, lo, hi) is None

@@ -8,9 +8,10 @@ in a word list do not fire. A trailing "*" on the last word makes it a prefix ("
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
+from ..config import LANGUAGES
 from .data import load_json
 from .text import WORD, fold, joined, key_of, word_spans
 
@@ -28,6 +29,11 @@ class _Table:
     exact: dict[str, str]
     prefix: dict[str, list[tuple[str, str]]]  # words before the last -> (last-word prefix, sector)
     max_words: int = 1
+    first_words: set[str] = field(default_factory=set)
+    first_prefixes: tuple[str, ...] = ()
+
+    def may_start(self, word: str) -> bool:
+        return word in self.first_words or word.startswith(self.first_prefixes)
 
 
 class SectorLexicon:
@@ -50,10 +56,16 @@ class SectorLexicon:
         if not key:
             return
         table.max_words = max(table.max_words, key.count(" ") + 1)
+        first = key.split(" ", 1)[0]
         if star:
             head, _, last = key.rpartition(" ")
             table.prefix.setdefault(head, []).append((last, sector))
+            if head:
+                table.first_words.add(first)
+            else:
+                table.first_prefixes = (*table.first_prefixes, last)
         else:
+            table.first_words.add(first)
             table.exact.setdefault(key, sector)
 
     def find(self, text: str) -> list[SectorMatch]:
@@ -70,6 +82,8 @@ def _scan(text: str, table: _Table) -> list[tuple[int, int, str]]:
     words = word_spans(text)
     hits = []
     for i in range(len(words)):
+        if not table.may_start(text[words[i][0] : words[i][1]]):
+            continue
         for n in range(min(table.max_words, len(words) - i), 0, -1):
             span = words[i : i + n]
             if not joined(text, span):
@@ -98,7 +112,7 @@ def load_sectors(language: str) -> SectorLexicon:
     "chip") are common in every language's tech press."""
     terms: dict[str, list[str]] = {}
     for lang in dict.fromkeys((language, "en")):
-        data = load_json(f"sectors/{lang}.json", required=lang == language) or {}
+        data = load_json(f"sectors/{lang}.json", required=lang in LANGUAGES) or {}
         for sector, words in data.items():
             if isinstance(words, list):
                 terms.setdefault(sector, []).extend(words)

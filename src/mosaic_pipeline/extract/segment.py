@@ -32,6 +32,9 @@ _PARAGRAPH = re.compile(r"\n[ \t]*\n\s*")
 _TERMINAL = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s)")
 _OPENER = re.compile(r"\s+[\"'“‘«(\[—–-]?\s*[A-ZÀ-ÖØ-Þ0-9\u3400-\u9fff]")
 _WORD_BEFORE = re.compile(r"([\w.]+)$")
+# "PECHINO, 2 marzo 2026 (GLOBE NEWSWIRE) — ...": the dateline names where the release was
+# issued, not what the sentence is about, so it is a clause of its own
+_DATELINE = re.compile(r"[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'’ .\-]+,[^\n—–]{0,80}?\s[—–-]{1,2}\s")
 
 
 @lru_cache(maxsize=1)
@@ -116,7 +119,8 @@ def _line_cuts(text: str, par: Span) -> list[int]:
     if len(lines) < 2:
         return []
     lengths = sorted(s.end - s.start for s in lines)
-    wrap = lengths[int(0.8 * (len(lengths) - 1))]
+    # the wrap width of hard-wrapped text; a few lines give too few samples for a percentile
+    wrap = lengths[-1] if len(lengths) <= 5 else lengths[int(0.8 * (len(lengths) - 1))]
     cuts = []
     for prev, nxt in zip(lines, lines[1:], strict=False):
         prev_text, next_text = text[prev.start : prev.end], text[nxt.start : nxt.end]
@@ -161,6 +165,9 @@ def split_clauses(
     """
     start, end = sentence.start, sentence.end
     cuts: set[int] = set()
+    dateline = _DATELINE.match(text, start, end)
+    if dateline:
+        cuts.add(dateline.end())
     for m in re.finditer(";", text[start:end]):
         cuts.add(start + m.end())
     if contrast is not None:

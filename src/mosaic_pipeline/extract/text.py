@@ -68,7 +68,8 @@ def word_spans(text: str) -> list[tuple[int, int]]:
 def joined(text: str, span: list[tuple[int, int]]) -> bool:
     """Words of one name or term are separated only by spaces, hyphens or apostrophes."""
     return all(
-        _JOINER.fullmatch(text, a_end, b_start) is not None
+        (b_start - a_end == 1 and text[a_end] == " ")
+        or _JOINER.fullmatch(text, a_end, b_start) is not None
         for (_, a_end), (b_start, _) in zip(span, span[1:], strict=False)
     )
 

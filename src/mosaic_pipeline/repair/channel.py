@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -33,11 +33,11 @@ def fold_char(ch: str) -> str:
         return ch
     if ch in data["ascii_lookalike"]:
         return str(data["ascii_lookalike"][ch])
+    if unicodedata.category(ch) == "Cf":
+        return ""  # a format character (soft hyphen) prints nothing
     if ch == "\ufffd":
         return "\ufffd"  # read as whatever it resembles: see fffd_readings
-    base = "".join(
-        c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c)
-    )
+    base = "".join(c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c))
     if len(base) == 1 and base.isascii() and base.isprintable():
         return base
     return str(data["reject_mark"])
@@ -55,7 +55,7 @@ class LetterForm:
     alts: str = ""  # other plausible readings: the ASCII characters of the glyph's decomposition
 
 
-@lru_cache(maxsize=None)
+@cache
 def letter_form(ch: str) -> LetterForm | None:
     """A non-ASCII letter whose damage is 'A' plus junk, or None when it degrades otherwise."""
     if ch.isascii():
@@ -68,6 +68,8 @@ def letter_form(ch: str) -> LetterForm | None:
     alts = "".join(
         c for c in unicodedata.normalize("NFKD", tail) if c.isascii() and c.isprintable()
     )
+    looks = channel_data().get("glyph_lookalikes", {})
+    alts += "".join(str(looks.get(c, "")) for c in tail)
     return LetterForm(form[0], junk, alts)
 
 
@@ -84,10 +86,10 @@ def punct_forms() -> dict[str, tuple[str, ...]]:
     """Every reading of each modelled punctuation character: lead look-alikes x U+FFFD readings."""
     out: dict[str, tuple[str, ...]] = {}
     for ch in channel_data()["punctuation"]:
+        variants = set(_readings(ch))
         form = damaged(ch)
-        variants = {form}
         if form and form[0] in "aA":
-            variants = {lead + form[1:] for lead in lead_readings(form[0])}
+            variants = {lead + v[1:] for v in variants for lead in lead_readings(form[0])}
         expanded: set[str] = set()
         for v in variants:
             if "\ufffd" in v:
@@ -98,22 +100,37 @@ def punct_forms() -> dict[str, tuple[str, ...]]:
     return out
 
 
+def _readings(ch: str) -> list[str]:
+    """Readings of a clean character's mojibake: each reject glyph as '?' or, when the OCR
+    recognised it, as its ASCII decomposition (the trade mark sign read as 'TM')."""
+    out = [""]
+    for c in mojibake(ch):
+        folded = fold_char(c)
+        options = {folded}
+        decomp = unicodedata.normalize("NFKD", c)
+        if folded == channel_data()["reject_mark"] and decomp.isascii() and decomp.isalpha():
+            options.add(decomp)
+        if folded.isascii() and folded.isalpha() and len(folded) == 1:
+            options.add(folded.swapcase())  # small glyphs lose their case: 'ž' read as 'Z'
+
+        out = [o + x for o in out for x in options]
+    return out
+
+
 def junk_score(expected: str, observed: str, alts: str = "") -> float:
     """How well the junk read after a lead 'A' fits a letter's expected junk (log-odds-like)."""
     if observed == expected:
         return 1.5
-    if not observed.strip(" ?"):
-        return 0.0 - 0.3 * observed.count(" ")
     score = 0.0
     for c in observed:
         if c in expected or c in alts:
             score += 0.3
         elif c == "?":
-            continue
+            score += 0.2  # the reject mark is junk whatever letter it follows
         elif c == " ":
-            score -= 0.4
+            score -= 0.1
         elif c.isalpha():
             score -= 0.6
         else:
-            score -= 0.3
+            score -= 0.1
     return score

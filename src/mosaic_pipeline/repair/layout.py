@@ -8,7 +8,11 @@ from .lexicon import Lexicon
 from .offsets import Change
 
 _HYPHEN_BREAK = re.compile(r"([A-Za-zÀ-ÿ]+)(-|\u00ad)[ \t]*\n[ \t]*([a-zà-ÿ]+)")
-_URL_BREAK = re.compile(r"((?:https?://|www\.)[^\s]*[/\w.-])[ \t]*\n[ \t]*([\w/.#?=&%-]*[/.][\w/.#?=&%-]*)(?=\s|$)")
+_URL_BREAK = re.compile(
+    r"((?:https?://|www\.)[^\s]*[/\w.-])[ \t]*\n[ \t]*([\w/.#?=&%-]*[/.][\w/.#?=&%-]*)(?=\s|$)"
+)
+# a URL whose line ends on a separator goes on at the next line's start
+_URL_CUT = re.compile(r"((?:https?://|www\.)\S*[-/_.])[ \t]*\n[ \t]*([\w/#?=&%.-]+)(?=\s|$)")
 _SPACE_BEFORE = re.compile(r"(?<=[A-Za-zÀ-ÿ0-9%)\u201d]) +(?=[,.](?:\s|$))")
 _SPACE_AFTER_OPEN = re.compile(r"(?<=[(\[]) +(?=\w)")
 _SPACE_BEFORE_CLOSE = re.compile(r"(?<=\w) +(?=[)\]])")
@@ -27,6 +31,8 @@ def rejoin_lines(text: str, lex: Lexicon) -> list[Change]:
             continue  # a real compound: leave the line break where it was
         changes.append(Change(m.end(1), m.start(3), after, "layout:hyphen", 0.8))
     for m in _URL_BREAK.finditer(text):
+        changes.append(Change(m.end(1), m.start(2), "", "layout:url", 0.7))
+    for m in _URL_CUT.finditer(text):
         changes.append(Change(m.end(1), m.start(2), "", "layout:url", 0.7))
     return _sorted_disjoint(changes)
 

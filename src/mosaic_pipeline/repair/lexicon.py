@@ -5,12 +5,14 @@ from __future__ import annotations
 import threading
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
 from .channel import letter_form
 
 SLOT = "\x00"  # stands for one non-ASCII letter in an index key
 _TOP_N = 120_000
+ALPHABET_SHARE = 0.002
+CASEFOLD_MIN_ZIPF = 2.0
 _LOCK = threading.Lock()
 
 
@@ -36,9 +38,7 @@ def _latin(c: str) -> bool:
 
 
 def strip_accents(word: str) -> str:
-    return "".join(
-        c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c)
-    )
+    return "".join(c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c))
 
 
 @dataclass
@@ -47,6 +47,7 @@ class Lexicon:
     zipf: dict[str, float]
     by_skeleton: dict[str, list[tuple[str, float]]]
     by_fold: dict[str, tuple[str, float]]
+    letter_prior: dict[str, float]  # per non-ASCII letter: a small bonus for the common ones
 
     def freq(self, word: str) -> float:
         return self.zipf.get(normalize_apostrophe(word).lower(), 0.0)
@@ -76,10 +77,60 @@ def _build(language: str) -> Lexicon:
             n += 1
         if n >= _TOP_N:
             break
-    return Lexicon(language, zipf, by_skeleton, by_fold)
+    weights: dict[str, float] = {}
+    for entries in by_skeleton.values():
+        for w, z in entries:
+            for c in w:
+                if not c.isascii():
+                    weights[c] = weights.get(c, 0.0) + 10 ** (z - 6)
+    total = sum(weights.values()) or 1.0
+    # the language's own accented letters: loanwords bring others ('ğ' in German) that would
+    # compete with the real ones for the same damaged form
+    alphabet = {c for c, v in weights.items() if v / total >= ALPHABET_SHARE}
+    alphabet |= _add_casefolded(language, zipf, by_skeleton)
+    by_skeleton = {
+        k: kept
+        for k, entries in by_skeleton.items()
+        if (kept := [(w, z) for w, z in entries if _in_alphabet(w, alphabet)])
+    }
+    top = max(weights.values(), default=1.0)
+    prior = {c: 0.5 * weights.get(c, 0.0) / top for c in alphabet if c.isalpha()}
+    return Lexicon(language, zipf, by_skeleton, by_fold, prior)
 
 
-@lru_cache(maxsize=None)
+def _add_casefolded(
+    language: str, zipf: dict[str, float], by_skeleton: dict[str, list[tuple[str, float]]]
+) -> set[str]:
+    """'strasse' is how wordfreq lists 'straße': index the letter where its casefold stands,
+    in the languages that write it. Returns the letters added to the alphabet."""
+    from .channel import channel_data
+
+    added: set[str] = set()
+    for letter, spec in channel_data().get("casefolded_letters", {}).items():
+        if letter.startswith("_") or language not in spec["languages"]:
+            continue
+        folded = spec["folded"]
+        added.add(letter)
+        for word, z in zipf.items():
+            if folded not in word or z < CASEFOLD_MIN_ZIPF or not word.isalpha():
+                continue
+            at = word.find(folded)
+            while at != -1:
+                variant = word[:at] + letter + word[at + len(folded) :]
+                key = skeleton(variant)
+                if key is not None:
+                    by_skeleton.setdefault(key, []).append((variant, z))
+                at = word.find(folded, at + 1)
+    for entries in by_skeleton.values():
+        entries.sort(key=lambda e: -e[1])
+    return added
+
+
+def _in_alphabet(word: str, alphabet: set[str]) -> bool:
+    return all(c.isascii() or c in alphabet for c in word)
+
+
+@cache
 def _cached(language: str) -> Lexicon:
     return _build(language)
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import accumulate
 
 from ..records import Edit, Repaired
 
@@ -73,53 +75,28 @@ class EditLog:
         return "".join(s.text for s in self.segs)
 
     def apply(self, changes: Sequence[Change]) -> None:
-        for ch in sorted(changes, key=lambda c: (c.start, c.end), reverse=True):
-            self._apply_one(ch)
+        """Apply one pass's changes, all in the coordinates of the current text."""
+        ordered = sorted(changes, key=lambda c: (c.start, c.end))
+        starts = self._starts()
+        valid = len(self.segs)  # segments before this index have offsets that are still right
+        # from the end backwards, so the offsets of the segments before each change stay valid
+        for ch in reversed(ordered):
+            if valid < len(self.segs) and (valid == 0 or ch.end >= starts[valid - 1]):
+                starts, valid = self._starts(), len(self.segs)
+            lo = max(0, bisect_left(starts, ch.start, 0, valid) - 1)
+            hi = min(valid, bisect_right(starts, ch.end, 0, valid) + 1)
+            if hi >= valid:
+                hi = len(self.segs)
+            base = starts[lo] if lo < len(starts) else starts[-1]
+            local = Change(ch.start - base, ch.end - base, ch.after, ch.rule, ch.confidence)
+            self.segs[lo:hi] = _apply_one(self.segs[lo:hi], local, self._raw_after(hi))
+            valid = lo
 
-    def _split_at(self, pos: int) -> None:
-        """Make pos (a current-text offset) a boundary, unless it falls inside a replacement."""
-        off = 0
-        for i, s in enumerate(self.segs):
-            n = len(s.text)
-            if off < pos < off + n and not s.rule:
-                k = pos - off
-                left = _Seg(s.raw_start, s.raw_start + k, s.text[:k])
-                right = _Seg(s.raw_start + k, s.raw_end, s.text[k:])
-                self.segs[i : i + 1] = [left, right]
-                return
-            off += n
+    def _starts(self) -> list[int]:
+        return list(accumulate((len(s.text) for s in self.segs), initial=0))
 
-    def _apply_one(self, ch: Change) -> None:
-        self._split_at(ch.start)
-        self._split_at(ch.end)
-        starts, off = [], 0
-        for s in self.segs:
-            starts.append(off)
-            off += len(s.text)
-        idx = []
-        for k, s in enumerate(self.segs):
-            a, b = starts[k], starts[k] + len(s.text)
-            if ch.start < ch.end:
-                hit = (a < ch.end and b > ch.start) or (a == b and ch.start < a < ch.end)
-            else:
-                hit = a < ch.start < b
-            if hit:
-                idx.append(k)
-        if not idx:
-            k = next((k for k, a in enumerate(starts) if a >= ch.start), len(self.segs))
-            raw_pos = self.segs[k].raw_start if k < len(self.segs) else len(self.raw)
-            self.segs.insert(k, _Seg(raw_pos, raw_pos, ch.after, ch.rule, ch.confidence))
-            return
-        i, j = idx[0], idx[-1] + 1
-        group = self.segs[i:j]
-        base = starts[i]
-        cur = "".join(s.text for s in group)
-        new_text = cur[: ch.start - base] + ch.after + cur[ch.end - base :]
-        rules = [s.rule for s in group if s.rule] + [ch.rule]
-        conf = min([s.confidence for s in group if s.rule] + [ch.confidence])
-        rule = "+".join(dict.fromkeys(r for rr in rules for r in rr.split("+")))
-        merged = _Seg(group[0].raw_start, group[-1].raw_end, new_text, rule, conf)
-        self.segs[i:j] = [merged]
+    def _raw_after(self, hi: int) -> int:
+        return self.segs[hi].raw_start if hi < len(self.segs) else len(self.raw)
 
     def edits(self) -> tuple[Edit, ...]:
         out = []
@@ -128,3 +105,51 @@ class EditLog:
             if s.rule and s.text != before:
                 out.append(Edit(s.raw_start, s.raw_end, before, s.text, s.rule, s.confidence))
         return tuple(out)
+
+
+def _split_at(segs: list[_Seg], pos: int) -> None:
+    """Make pos a boundary, unless it falls inside a replacement (which is then absorbed)."""
+    off = 0
+    for i, s in enumerate(segs):
+        n = len(s.text)
+        if off < pos < off + n and not s.rule:
+            k = pos - off
+            left = _Seg(s.raw_start, s.raw_start + k, s.text[:k])
+            right = _Seg(s.raw_start + k, s.raw_end, s.text[k:])
+            segs[i : i + 1] = [left, right]
+            return
+        off += n
+
+
+def _apply_one(segs: list[_Seg], ch: Change, raw_end: int) -> list[_Seg]:
+    segs = list(segs)
+    _split_at(segs, ch.start)
+    _split_at(segs, ch.end)
+    starts, off = [], 0
+    for s in segs:
+        starts.append(off)
+        off += len(s.text)
+    idx = []
+    for k, s in enumerate(segs):
+        a, b = starts[k], starts[k] + len(s.text)
+        if ch.start < ch.end:
+            hit = (a < ch.end and b > ch.start) or (a == b and ch.start < a < ch.end)
+        else:
+            hit = a < ch.start < b
+        if hit:
+            idx.append(k)
+    if not idx:
+        k = next((k for k, a in enumerate(starts) if a >= ch.start), len(segs))
+        raw_pos = segs[k].raw_start if k < len(segs) else raw_end
+        segs.insert(k, _Seg(raw_pos, raw_pos, ch.after, ch.rule, ch.confidence))
+        return segs
+    i, j = idx[0], idx[-1] + 1
+    group = segs[i:j]
+    base = starts[i]
+    cur = "".join(s.text for s in group)
+    new_text = cur[: ch.start - base] + ch.after + cur[ch.end - base :]
+    rules = [s.rule for s in group if s.rule] + [ch.rule]
+    conf = min([s.confidence for s in group if s.rule] + [ch.confidence])
+    rule = "+".join(dict.fromkeys(r for rr in rules for r in rr.split("+")))
+    segs[i:j] = [_Seg(group[0].raw_start, group[-1].raw_end, new_text, rule, conf)]
+    return segs

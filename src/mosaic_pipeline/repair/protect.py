@@ -46,3 +46,27 @@ def protected_spans(text: str) -> list[tuple[int, int]]:
     spans = [(m.start(), m.end()) for m in _URL.finditer(text)]
     spans += [(m.start(), m.end()) for m in _names_re().finditer(text)]
     return sorted(spans)
+
+
+class Protector:
+    """Answers 'is this offset protected?' by searching only a window around it: changes are
+    few, so this is cheaper than listing every protected span of the document."""
+
+    WINDOW = 60
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def covers(self, pos: int) -> bool:
+        lo = max(0, pos - self.WINDOW)
+        hi = min(len(self.text), pos + self.WINDOW)
+        while lo > 0 and not self.text[lo - 1].isspace():
+            lo -= 1
+        while hi < len(self.text) and not self.text[hi].isspace():
+            hi += 1
+        window = self.text[lo:hi]
+        for rx in (_URL, _names_re()):
+            for m in rx.finditer(window):
+                if lo + m.start() <= pos < lo + m.end():
+                    return True
+        return False

@@ -21,9 +21,19 @@ NBSP, NNBSP = "\u00a0", "\u202f"
 def _quote_re() -> re.Pattern[str]:
     """Every 3-character reading of the modelled punctuation (2-character ones are too weak)."""
     forms = {f for fs in punct_forms().values() for f in fs if len(f) >= 3}
-    # the lead glyph is sometimes lost entirely; a stray reading of U+FFFD may trail
-    body = "|".join(re.escape(f) for f in sorted(forms, key=lambda s: (-len(s), s)))
+    # a lead read as 'A' is an accented letter's lead too: only its '??' form is punctuation;
+    # a form ending in a letter must not run into a word
+    parts = []
+    for f in sorted(forms, key=lambda s: (-len(s), s)):
+        if f[0] == "A" and f[1:] != "??":
+            continue
+        parts.append(re.escape(f) + ("(?![a-z])" if f[-1].isalpha() else ""))
+    body = "|".join(parts)
     return re.compile(rf"&?(?:{body}|\?\?)@?")
+
+
+# a cheap first look: every reading has a '?' right after its lead
+_PREFILTER = re.compile(r"[a48&@A]?\?")
 
 
 def _forms_of(seq: str) -> set[str]:
@@ -65,6 +75,8 @@ def _choose(text: str, start: int, end: int, options: set[str], language: str) -
 
 def repair_punct(text: str, language: str) -> list[Change]:
     changes: list[Change] = []
+    if "?" not in text:
+        return changes
     for m in _quote_re().finditer(text):
         options = _forms_of(m.group())
         if not options:
@@ -72,39 +84,61 @@ def repair_punct(text: str, language: str) -> list[Change]:
         ch = _choose(text, m.start(), m.end(), options, language)
         if ch is None:
             continue
-        after = ch + (" " if ch == NNBSP and text[m.end() : m.end() + 1] != " " else "")
         end = m.end() + 1 if ch == NNBSP and text[m.end() : m.end() + 1] == " " else m.end()
         changes.append(Change(m.start(), end, ch, "channel:punct", 0.8))
     return changes
 
 
-_ELISION = re.compile(r"(?<![\w])[1|I](?=(?:[\u2019']|&?[a4&@8A]?\?\?)[a-zA-Z])")
+_ELISION_TAIL = r"(?=(?:[\u2019']|&?[a4&@8A]?\?(?:\?|TM|M)|\?\?)\s?[a-zA-Z])"
 
 
 def repair_elision(text: str, language: str) -> list[Change]:
     """'1’obiettivo' -> 'l’obiettivo': the letter l read as 1 or | before an elision."""
     if language not in channel_data()["elision_languages"]:
         return []
-    return [Change(m.start(), m.end(), "l", "ocr:elision", 0.8) for m in _ELISION.finditer(text)]
+    rx = re.compile(r"(?<![\w])[1|I]" + _ELISION_TAIL)
+    return [Change(m.start(), m.end(), "l", "ocr:elision", 0.8) for m in rx.finditer(text)]
 
 
 _NBSP_BEFORE = re.compile(r"(?<=[a-z0-9])A(?= ?[:;!?%\u00bb])")
 _DEGREE = re.compile(r"(?<=\d)A(?=[\u00b0\u00ba\u00aa])")
-_GUILLEMET_OPEN = re.compile(r"(?:(?<=\s)|^)A ?\?(?:A ?)?(?=\s*\w)", re.M)
-_GUILLEMET_CLOSE = re.compile(r"(?<=\w)\s?(?:A ?)?A\?(?=[\s,.;:)]|$)", re.M)
+_ORDINAL = re.compile(r"(?<=\d)A([oa])(?=\s)")  # 'º' and 'ª' folded to o and a
+# the no-break space's own reading ('A ' or a plain space) must be there: a bare 'A?' is 'é'
+_GUILLEMET_OPEN = re.compile(r"(?:(?<=\s)|^)(?:A ?\?A ?|A\? )(?=\w)", re.M)
+_GUILLEMET_CLOSE = re.compile(r"(?<=[\w.!?])(?: ?A)? A\?(?=[\s,.;:)]|$)", re.M)
 
 
-def repair_latin1_symbols(text: str, language: str) -> list[Change]:
-    """Â-led Latin-1 symbols: the lead A disappears; a no-break space stays one."""
-    changes = [Change(m.start(), m.end(), "", "channel:latin1", 0.8) for m in _DEGREE.finditer(text)]
-    changes += [
-        Change(m.start(), m.end(), NBSP, "channel:nbsp", 0.7) for m in _NBSP_BEFORE.finditer(text)
-    ]
+_THOUSANDS = re.compile(r"(?<=\d)[a4&]\?-? ?(?=[\d%])")
+
+
+def repair_guillemets(text: str, language: str) -> list[Change]:
+    """French guillemets with their no-break spaces: '« ' reads 'A?A ', ' »' reads 'A A?'."""
+    changes: list[Change] = []
     if language == "fr":
         for m in _GUILLEMET_OPEN.finditer(text):
             changes.append(Change(m.start(), m.end(), "\u00ab" + NBSP, "channel:guillemet", 0.7))
         for m in _GUILLEMET_CLOSE.finditer(text):
             changes.append(Change(m.start(), m.end(), NBSP + "\u00bb", "channel:guillemet", 0.7))
+    return _drop_overlaps(changes)
+
+
+def repair_latin1_symbols(text: str, language: str) -> list[Change]:
+    """Â-led Latin-1 symbols: the lead A disappears; a no-break space stays one."""
+    changes = [
+        Change(m.start(), m.end(), "", "channel:latin1", 0.8) for m in _DEGREE.finditer(text)
+    ]
+    changes += [
+        Change(m.start(), m.end(), NNBSP, "channel:nnbsp", 0.7) for m in _THOUSANDS.finditer(text)
+    ]
+    changes += [
+        Change(
+            m.start(), m.end(), "\u00ba" if m.group(1) == "o" else "\u00aa", "channel:latin1", 0.7
+        )
+        for m in _ORDINAL.finditer(text)
+    ]
+    changes += [
+        Change(m.start(), m.end(), NBSP, "channel:nbsp", 0.7) for m in _NBSP_BEFORE.finditer(text)
+    ]
     return _drop_overlaps(changes)
 
 

@@ -9,14 +9,18 @@ channel's expected junk for that letter.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from .channel import junk_score, letter_form
+from .channel import LetterForm, junk_score, letter_form
 from .lexicon import SLOT, Lexicon
 from .offsets import Change
+from .protect import Protector
 
 MAX_JUNK = 3
+# the lead read as 'a' is only taken when a junk mark follows it ('pia!' -> 'più')
+LOWER_LEAD_JUNK = frozenset('!"=@*$%^~+|')
 MAX_SLOTS = 5
 MIN_SCORE = 2.0
 STANDALONE_MIN_ZIPF = 5.0
@@ -27,6 +31,7 @@ _SENTENCE_END = ".!?:"
 class _Path:
     key: str
     pieces: tuple[tuple[bool, str], ...]  # (is_slot, text): literal letters or a slot's junk
+    skipped: bool = False  # a space before a lead was skipped
 
 
 def _is_letter(c: str) -> bool:
@@ -34,14 +39,29 @@ def _is_letter(c: str) -> bool:
 
 
 def _anchor(text: str, i: int) -> bool:
-    """An 'A' that cannot be a plain capital: lower-case letter or junk next to it."""
+    """An 'A' that cannot be a plain capital: glued to lower case, or followed by junk."""
     prev = text[i - 1] if i else " "
     nxt = text[i + 1] if i + 1 < len(text) else " "
-    if prev.islower() and prev.isascii():
+    token = text[i + 1 :].split(None, 1)[0] if nxt.strip() else ""
+    lower_at = next((k for k, c in enumerate(token) if c.islower()), -1)
+    if prev.isalpha() and prev.isascii():
+        if prev.islower():
+            return True
+        initial = i < 2 or not text[i - 2].isalpha()
+        # 'WAhrend', 'FA4r', 'PA@kin': a lead after a capital initial, lower case after it
+        if initial and 0 <= lower_at <= MAX_JUNK:
+            return True
+        if not nxt.isalnum() and nxt not in ",.:":
+            # 'HA; dez' (Há), 'CANTA?N' (CANTÓN): junk, then the word ends or goes on in caps
+            return lower_at > 0 or initial or token[1:2].isupper()
+        return False
+    if not token:
+        return True  # a lone 'A': only a frequent accented word in a sentence may take it
+    if nxt.islower():
+        return False  # a capitalised word
+    if not nxt.isalnum():
         return True
-    if nxt.isalnum() or nxt.isspace():
-        return False  # a capitalised or all-caps word
-    return not (prev.isupper() and prev.isascii())
+    return 0 < lower_at <= MAX_JUNK  # 'AOolienne': junk between the lead and the rest
 
 
 def _word_start(text: str, i: int) -> int:
@@ -51,50 +71,78 @@ def _word_start(text: str, i: int) -> int:
 
 
 def _explore(text: str, pos: int, path: _Path, out: list[tuple[int, _Path]]) -> None:
-    at_end = pos >= len(text) or not _is_letter(text[pos])
-    if at_end:
-        if SLOT in path.key:
+    c = text[pos] if pos < len(text) else " "
+    if not _is_letter(c):
+        if SLOT in path.key and _real_boundary(text, pos):
             out.append((pos, path))
+        if c == " " and path.key and not path.skipped and text[pos + 1 : pos + 2] == "A":
+            # the OCR put a space between a word and a lead: 'install A?e'
+            _explore(text, pos + 1, _Path(path.key, path.pieces, True), out)
         return
     if len(path.key) > 30:
         return
-    c = text[pos]
-    if c == "A" and path.key.count(SLOT) < MAX_SLOTS:
+    lower_lead = c == "a" and text[pos + 1 : pos + 2] in LOWER_LEAD_JUNK and pos + 1 < len(text)
+    if (c == "A" or lower_lead) and path.key.count(SLOT) < MAX_SLOTS:
         for j in range(MAX_JUNK + 1):
             junk = text[pos + 1 : pos + 1 + j]
             if len(junk) < j or "\n" in junk or junk.count(" ") > 1 or junk[:1] == " " == junk[1:2]:
                 break
             if j and junk[-1] == " " and not _continues(text, pos + 1 + j):
                 continue
-            new = _Path(path.key + SLOT, path.pieces + ((True, junk),))
+            if " " in junk and any(c.isalpha() for c in junk[junk.index(" ") :]):
+                break  # letters after a space are the next word, not junk
+            new = _Path(path.key + SLOT, path.pieces + ((True, junk),), path.skipped)
             _explore(text, pos + 1 + j, new, out)
-    new = _Path(path.key + c.lower(), path.pieces + ((False, c),))
+    new = _Path(path.key + c.lower(), path.pieces + ((False, c),), path.skipped)
     _explore(text, pos + 1, new, out)
+
+
+def _real_boundary(text: str, pos: int) -> bool:
+    """A mark glued to letters on both sides is junk inside a word ('pA@kinoise'), unless it
+    is one that joins words (hyphen, apostrophe, slash)."""
+    if pos + 1 >= len(text) or text[pos].isspace():
+        return True
+    return not _is_letter(text[pos + 1]) or text[pos] in "-'\u2019/"
 
 
 def _continues(text: str, pos: int) -> bool:
     """A space junk is only taken inside a word or before trailing punctuation."""
-    return pos < len(text) and (_is_letter(text[pos]) or text[pos] in ",.;:)")
+    return pos < len(text) and (_is_letter(text[pos]) or text[pos] in ",.)")
 
 
 def _candidates(text: str, start: int, lex: Lexicon) -> Iterator[tuple[float, int, str]]:
     found: list[tuple[int, _Path]] = []
     _explore(text, start, _Path("", ()), found)
     for end, path in found:
+        entries = lex.by_skeleton.get(path.key)
+        if not entries:
+            continue
         junks = [j for is_slot, j in path.pieces if is_slot]
         standalone = path.key == SLOT
-        for word, z in lex.by_skeleton.get(path.key, ()):
+        if standalone and not _standalone_ok(text, start, end):
+            continue
+        for word, z in entries:
+            if standalone and z < STANDALONE_MIN_ZIPF:
+                break  # entries are sorted by frequency
             letters = [c for c in word if not c.isascii()]
             if len(letters) != len(junks):
                 continue
+            if standalone and not junks[0] and not _form(letters[0]).junk.isspace():
+                continue  # a bare 'A' is only the letter whose junk is a (no-break) space
+            if standalone and any(c.isalpha() for c in junks[0]):
+                continue  # a lone lead with letters after it is the start of a split word
             score = z + 0.01 * (end - start)
-            for letter, junk in zip(letters, junks):
-                form = letter_form(letter)
-                assert form is not None
+            for letter, junk in zip(letters, junks, strict=True):
+                form = _form(letter)
                 score += junk_score(form.junk, junk, form.alts)
-            if standalone and (z < STANDALONE_MIN_ZIPF or not _standalone_ok(text, start, end)):
-                continue
             yield score, end, _render(word, path, text, start)
+
+
+def _form(letter: str) -> LetterForm:
+    form = letter_form(letter)
+    if form is None:  # the skeleton index only holds letters with a form
+        raise ValueError(letter)
+    return form
 
 
 def _standalone_ok(text: str, start: int, end: int) -> bool:
@@ -109,11 +157,13 @@ def _render(word: str, path: _Path, text: str, start: int) -> str:
     literal = "".join(t for is_slot, t in path.pieces if not is_slot)
     upper_word = len(literal) > 1 and literal.isupper()
     out = []
-    for k, ((is_slot, piece), wc) in enumerate(zip(path.pieces, word)):
+    for k, ((is_slot, piece), wc) in enumerate(zip(path.pieces, word, strict=True)):
         if not is_slot:
             out.append(piece)
-        elif upper_word or (k == 0 and _sentence_start(text, start)) or (
-            k == 0 and literal[:1].isupper()
+        elif (
+            upper_word
+            or (k == 0 and _sentence_start(text, start))
+            or (k == 0 and literal[:1].isupper())
         ):
             out.append(wc.upper())
         else:
@@ -122,30 +172,98 @@ def _render(word: str, path: _Path, text: str, start: int) -> str:
 
 
 def _sentence_start(text: str, start: int) -> bool:
-    before = text[:start].rstrip(" ")
-    return not before or before[-1] in ".!?\n"
+    head = text[:start]
+    before = head.rstrip()
+    return not before or before[-1] in ".!?" or "\n\n" in head[len(before) :]
 
 
-def repair_accents(text: str, lex: Lexicon, protected: list[tuple[int, int]]) -> list[Change]:
+def repair_accents(text: str, lex: Lexicon, protected: Protector) -> list[Change]:
     changes: list[Change] = []
     done_until = 0
-    i = text.find("A")
-    while i != -1:
-        if i >= done_until and _anchor(text, i):
-            start = _word_start(text, i)
-            if start >= done_until and not _inside(protected, start):
-                best = max(_candidates(text, start, lex), default=None)
-                if best is not None and best[0] >= MIN_SCORE:
-                    score, end, word = best
-                    if text[start:end] != word:
-                        conf = min(0.99, 0.5 + score / 20)
-                        changes.append(Change(start, end, word, "channel:accent", conf))
-                    done_until = end
-        i = text.find("A", max(i + 1, done_until))
+    for i in _anchors(text):
+        if i >= done_until:
+            best = _best(text, i, done_until, lex, protected)
+            if best is None:
+                best = _letter_only(text, i, lex)
+                if best is not None and protected.covers(i):
+                    best = None
+            if best is not None:
+                score, end, word, start = best
+                if text[start:end] != word:
+                    conf = min(0.99, 0.5 + score / 20)
+                    changes.append(Change(start, end, word, "channel:accent", conf))
+                done_until = end
     return changes
 
 
-def restore_folded(text: str, lex: Lexicon, protected: list[tuple[int, int]]) -> list[Change]:
+def _anchors(text: str) -> Iterator[int]:
+    for m in _LEAD.finditer(text):
+        i = m.start()
+        lead_a = text[i] == "a" and i > 0 and text[i - 1].islower()
+        if lead_a or (text[i] == "A" and _anchor(text, i)):
+            yield i
+
+
+_LEAD = re.compile(r"A|(?<=[a-z])a(?=[!\"=@*$%^~+|])")
+
+
+def _letter_only(text: str, i: int, lex: Lexicon) -> tuple[float, int, str, int] | None:
+    """A word no lexicon lists (a compound: 'PressebA4ro'): between two lower-case letters, the
+    letter whose channel junk fits what was read, weighted by how common it is."""
+    if not (i and text[i - 1].islower() and text[i] == "A"):
+        return None
+    best: tuple[float, int, str, int] | None = None
+    for j in range(MAX_JUNK):
+        junk = text[i + 1 : i + 1 + j]
+        nxt = text[i + 1 + j : i + 2 + j]
+        if not nxt.islower() or " " in junk or (junk and not junk.strip()):
+            continue
+        if not junk and not _lower_word(text, i):
+            continue  # 'McAfee': a bare capital inside a mixed-case name is no damage
+        for letter, prior in lex.letter_prior.items():
+            form = letter_form(letter)
+            if form is None or not letter.islower():
+                continue
+            fit = junk_score(form.junk, junk, form.alts)
+            if fit >= 0.3 and (junk or not form.junk) and (best is None or fit + prior > best[0]):
+                best = (fit + prior, i + 1 + j, letter, i)
+    return best
+
+
+def _lower_word(text: str, i: int) -> bool:
+    start = _word_start(text, i)
+    end = i + 1
+    while end < len(text) and _is_letter(text[end]):
+        end += 1
+    word = text[start:i] + text[i + 1 : end]
+    return word.islower()
+
+
+def _best(
+    text: str, i: int, done_until: int, lex: Lexicon, protected: Protector
+) -> tuple[float, int, str, int] | None:
+    starts = [_word_start(text, i)]
+    s0 = starts[0]
+    if s0 >= 2 and text[s0 - 1] == " " and _is_letter(text[s0 - 2]):
+        starts.append(_word_start(text, s0 - 1))  # 'ann A?e': the OCR split the word
+    cands = []
+    for k, start in enumerate(starts):
+        if start < done_until:
+            continue
+        # joining the previous word is likely when it is no word alone ('pi A!' -> 'più')
+        bonus = 0.0 if k == 0 else (1.0 if not lex.known(text[start : s0 - 1], 3.0) else -0.5)
+        cands += [
+            (score + bonus, end, word, start)
+            for score, end, word in _candidates(text, start, lex)
+            if end > i
+        ]
+    best = max(cands, default=None)
+    if best is None or best[0] < MIN_SCORE or protected.covers(best[3]):
+        return None
+    return best
+
+
+def restore_folded(text: str, lex: Lexicon, protected: Protector) -> list[Change]:
     """Words whose lead was read as a plain letter ('qualita'): the accented twin is far more
     frequent and the ASCII form is barely a word."""
     import re
@@ -154,10 +272,12 @@ def restore_folded(text: str, lex: Lexicon, protected: list[tuple[int, int]]) ->
     for m in re.finditer(r"(?<![\w'’-])[a-z]{2,}(?![\w'’-])", text):
         w = m.group()
         hit = lex.by_fold.get(w)
-        if hit is None or _inside(protected, m.start()):
+        if hit is None:
             continue
         accented, z = hit
-        if z >= 4.0 and z - lex.freq(w) >= 1.2 and lex.freq(w) < 4.0:
+        if z >= 3.0 and z - lex.freq(w) >= 1.3 and lex.freq(w) < 5.0:
+            if protected.covers(m.start()):
+                continue
             changes.append(Change(m.start(), m.end(), accented, "lexicon:diacritics", 0.7))
     return changes
 

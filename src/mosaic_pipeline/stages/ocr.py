@@ -106,6 +106,7 @@ def _run(image: Image.Image, tess_lang: str, options: Mapping[str, str], timeout
     # pytesseract hands its subprocess os.environ itself; several tesseract threads per page
     # only fight the worker pool for cores
     os.environ["OMP_THREAD_LIMIT"] = "1"
+    image = _uncompressed(image)
     try:
         text = pytesseract.image_to_string(
             image, lang=tess_lang, config=build_config(options), timeout=timeout
@@ -121,6 +122,16 @@ def _run(image: Image.Image, tess_lang: str, options: Mapping[str, str], timeout
     except pytesseract.TesseractError as exc:
         raise DocumentError(f"tesseract failed: {exc}", "ocr_failed", "ingest") from exc
     return str(text)
+
+
+def _uncompressed(image: Image.Image) -> Image.Image:
+    """The page handed over as PGM/PPM: pytesseract writes a temporary file, and PNG
+    compression of a 300 dpi page costs about a tenth of its OCR time."""
+    if image.mode not in ("1", "L", "RGB"):
+        return image
+    copy = image.copy()
+    copy.format = "PPM"
+    return copy
 
 
 def _options(dpi: int | None) -> dict[str, str]:
@@ -149,7 +160,7 @@ def _ink_rows(image: Image.Image) -> tuple[int, int]:
     grey = image.convert("L")
     # a one-pixel-wide thumbnail averages each row cheaply; text rows come out darker
     column = grey.resize((1, grey.height), Image.Resampling.BOX)
-    values = list(column.getdata())
+    values = list(column.tobytes())  # one byte per row in mode L
     background = max(values)
     dark = [i for i, v in enumerate(values) if v < background - 8]
     if not dark:

@@ -8,23 +8,28 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Callable
 
 import ftfy
 
 from ..config import LANGUAGES, RepairConfig
 from ..records import Repaired
-from ..repair import layout, punct, words
-from ..repair.lexicon import get_lexicon
+from ..repair import layout, ocr, punct, words
+from ..repair.lexicon import Lexicon, get_lexicon
 from ..repair.offsets import Change, EditLog
-from ..repair.protect import protected_spans
+from ..repair.protect import Protector
 
 # the lossy channel's signature: a lead glyph's reading with its reject marks, or a lead 'A'
 # glued to a lower-case word; clean text of any of the six languages has neither
-_SIGNATURE = re.compile(r"[a4&@8A]\?\?|[a-z]A(?:[\"'!=?@;*$%^~+]|\b)|(?<=\s)A\"(?=\s)")
+_SIGNATURE = re.compile(r"[a4&@8A]\?\?|[a-z]A|(?<=\s)A[\"'!=?@;*$%^~+](?=\s)")
 _MIN_SIGNATURES = 2
+_MAX_ROUNDS = 4
 
 
-def repair(raw_text: str, language: str, config: RepairConfig = RepairConfig()) -> Repaired:
+_DEFAULT_CONFIG = RepairConfig()
+
+
+def repair(raw_text: str, language: str, config: RepairConfig = _DEFAULT_CONFIG) -> Repaired:
     if not config.enabled:
         return Repaired(raw_text, raw_text, ())
     log = EditLog(raw_text)
@@ -32,14 +37,13 @@ def repair(raw_text: str, language: str, config: RepairConfig = RepairConfig()) 
     lang = language if language in LANGUAGES else "en"
     if is_damaged(log.text):
         lex = get_lexicon(lang)
-        _run(log, lambda t: punct.repair_elision(t, lang))
-        _run(log, lambda t: punct.repair_punct(t, lang))
-        _run(log, lambda t: words.repair_accents(t, lex, protected_spans(t)))
-        _run(log, lambda t: punct.repair_latin1_symbols(t, lang))
-        _run(log, lambda t: punct.repair_short_quote(t, lex, lang))
-        _run(log, lambda t: words.restore_folded(t, lex, protected_spans(t)))
-        _run(log, lambda t: layout.rejoin_lines(t, lex))
-        _run(log, layout.fix_spacing)
+        # to a fixed point, so that repair(repair(x).text) == repair(x): one change can
+        # uncover another (a quote mended next to a damaged word)
+        for _ in range(_MAX_ROUNDS):
+            before = log.text
+            _channel_passes(log, lex, lang)
+            if log.text == before:
+                break
     edits = tuple(e for e in log.edits() if e.confidence >= config.min_confidence)
     if len(edits) != len(log.edits()):
         from ..repair.offsets import apply_edits
@@ -48,15 +52,37 @@ def repair(raw_text: str, language: str, config: RepairConfig = RepairConfig()) 
     return Repaired(raw_text, log.text, edits)
 
 
+def _channel_passes(log: EditLog, lex: Lexicon, lang: str) -> None:
+    _run(log, lambda t: punct.repair_elision(t, lang))
+    _run(log, lambda t: punct.repair_punct(t, lang))
+    _run(log, lambda t: punct.repair_guillemets(t, lang))
+    _run(log, lambda t: words.repair_accents(t, lex, Protector(t)))
+    _run(log, lambda t: punct.repair_latin1_symbols(t, lang))
+    _run(log, lambda t: punct.repair_short_quote(t, lex, lang))
+    _run(log, lambda t: words.restore_folded(t, lex, Protector(t)))
+    _run(log, lambda t: ocr.fix_confusions(t, lex, Protector(t)))
+    _run(log, lambda t: ocr.drop_stray_marks(t, lang))
+    _run(log, lambda t: layout.rejoin_lines(t, lex))
+    _run(log, layout.fix_spacing)
+
+
 def is_damaged(text: str) -> bool:
     return len(_SIGNATURE.findall(text)) >= _MIN_SIGNATURES
 
 
-def _run(log: EditLog, step) -> None:  # type: ignore[no-untyped-def]
-    log.apply(step(log.text))
+def _run(log: EditLog, step: Callable[[str], list[Change]]) -> None:
+    changes = step(log.text)
+    if changes:
+        log.apply(changes)
+
+
+# plain ASCII without controls, carriage returns or HTML entities is something ftfy leaves alone
+_FTFY_WORK = re.compile(r"[^\t\n\x20-\x7e]|&#?\w+;")
 
 
 def _ftfy_changes(raw: str) -> list[Change]:
+    if not _FTFY_WORK.search(raw):
+        return []
     config = ftfy.TextFixerConfig(uncurl_quotes=False, normalization="NFC", explain=False)
     fixed = ftfy.fix_text(raw, config)
     if fixed == raw:

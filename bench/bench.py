@@ -1,0 +1,225 @@
+"""`make bench`: how fast the pipeline runs against what cannot be avoided.
+
+Not a test: it prints a table and writes bench/out/bench.json. Every ratio is measured within
+one run of this script, on the same documents and the same number of processes:
+  - end to end docs/s with 1 and 2 workers, and per stage (ingest, repair, extract) in one process
+  - the floor: ftfy.fix_text + spacy.blank(lang).pipe over the same texts, same process count
+  - an unchanged re-run's time as a share of the full run
+  - OCR pages/s against the raw `tesseract` CLI on the same pages (2 processes, one thread each)
+  - peak RSS (largest process) at 1,000 and 10,000 documents
+
+    python bench/bench.py [--small N] [--large N] [--pages N] [--skip-large]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+OUT = ROOT / "bench" / "out"
+GOLD = ROOT / "tests" / "corpus" / "gold"
+INPUTS = ROOT / "tests" / "corpus" / "inputs"
+SEEDS = ROOT / "seeds"
+
+
+# ---------------------------------------------------------------- corpora
+
+
+def sources() -> list[tuple[str, str]]:
+    """(language, text) of every text document we ship: seed, corpus clean and damaged."""
+    texts = [("it", p.read_text(encoding="utf-8")) for p in sorted(SEEDS.glob("*.txt"))]
+    for folder in (GOLD, INPUTS / "lossy", INPUTS / "mojibake"):
+        for p in sorted(folder.glob("*.txt")):
+            lang = p.name[:2] if p.name[2] == "-" else "it"
+            texts.append((lang, p.read_text(encoding="utf-8")))
+    return texts
+
+
+def build_text_corpus(folder: Path, n: int) -> list[tuple[str, str]]:
+    """n distinct documents (a numbered line makes each unique), as files and in memory."""
+    if folder.exists():
+        shutil.rmtree(folder)
+    folder.mkdir(parents=True)
+    base = sources()
+    docs = []
+    for i in range(n):
+        lang, text = base[i % len(base)]
+        body = f"Bulletin {i}\n{text}"
+        (folder / f"{lang}-{i:05d}.txt").write_text(body, encoding="utf-8")
+        docs.append((lang, body))
+    return docs
+
+
+def build_pages(folder: Path, n: int) -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    pngs = sorted((INPUTS / "png").glob("*.png"))
+    pages = []
+    for i in range(n):
+        target = folder / f"{pngs[i % len(pngs)].stem}-{i:02d}.png"
+        data = pngs[i % len(pngs)].read_bytes()
+        # one trailing byte makes a copy a distinct document without changing the image
+        target.write_bytes(data + bytes([i]) if i >= len(pngs) else data)
+        pages.append(target)
+    return pages
+
+
+# ---------------------------------------------------------------- measurements
+
+
+def run_cli(src: Path, out: Path, workers: int, *extra: str) -> tuple[float, int]:
+    """Seconds of `mosaic run` and the peak RSS (KiB) of its largest process."""
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1767225600"}
+    cmd = [sys.executable, "-m", "mosaic_pipeline", "run", str(src), "--out", str(out), "-q",
+           "--workers", str(workers), *extra]
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(cmd, env=env)
+    _, status, usage = os.wait4(proc.pid, 0)
+    seconds = time.perf_counter() - t0
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"mosaic run failed: {' '.join(cmd)}")
+    return seconds, int(usage.ru_maxrss)
+
+
+def _floor_chunk(chunk: list[tuple[str, str]]) -> int:
+    import ftfy
+    import spacy
+
+    nlps: dict[str, object] = {}
+    n = 0
+    for lang, text in chunk:
+        fixed = ftfy.fix_text(text, uncurl_quotes=False)
+        nlp = nlps.setdefault(lang, spacy.blank(lang))
+        for _ in nlp.pipe([fixed]):  # type: ignore[attr-defined]
+            n += 1
+    return n
+
+
+def floor_rate(docs: list[tuple[str, str]], workers: int) -> float:
+    """docs/s of ftfy + spaCy blank tokenization in `workers` processes (incl. their start-up)."""
+    chunks = [docs[i::workers] for i in range(workers)]
+    t0 = time.perf_counter()
+    with ProcessPoolExecutor(workers) as pool:
+        total = sum(pool.map(_floor_chunk, chunks))
+    return total / (time.perf_counter() - t0)
+
+
+def stage_rates(folder: Path, limit: int) -> dict[str, float]:
+    """docs/s of each stage alone, in this process, lexicons warmed up first."""
+    from mosaic_pipeline.config import PipelineConfig
+    from mosaic_pipeline.stages.extract import extract
+    from mosaic_pipeline.stages.ingest import ingest_file
+    from mosaic_pipeline.stages.repair import repair
+
+    cfg = PipelineConfig()
+    files = sorted(folder.glob("*.txt"))[:limit]
+    for f in files[:40]:  # warm-up: every language's lexicons and pipelines
+        d = ingest_file(f, cfg.ingest)
+        extract(repair(d.raw_text, d.language, cfg.repair).text, d.language, cfg.extract)
+    spent = {"ingest": 0.0, "repair": 0.0, "extract": 0.0}
+    for f in files:
+        t0 = time.perf_counter()
+        d = ingest_file(f, cfg.ingest)
+        t1 = time.perf_counter()
+        r = repair(d.raw_text, d.language, cfg.repair)
+        t2 = time.perf_counter()
+        extract(r.text, d.language, cfg.extract)
+        t3 = time.perf_counter()
+        spent["ingest"] += t1 - t0
+        spent["repair"] += t2 - t1
+        spent["extract"] += t3 - t2
+    return {k: len(files) / v for k, v in spent.items()}
+
+
+def repair_ms_seed() -> float:
+    from mosaic_pipeline.stages.repair import repair
+
+    text = next(SEEDS.glob("*.txt")).read_text(encoding="utf-8")
+    repair(text, "it")
+    t0 = time.perf_counter()
+    for _ in range(20):
+        repair(text, "it")
+    return (time.perf_counter() - t0) / 20 * 1000
+
+
+def _tesseract(page: Path) -> None:
+    env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
+    lang = {"it": "ita", "en": "eng", "fr": "fra", "de": "deu", "es": "spa",
+            "pt": "por"}[page.name[:2]]
+    subprocess.run(["tesseract", str(page), "-", "-l", lang, "--psm", "3"], env=env,
+                   capture_output=True, check=True)
+
+
+def raw_tesseract_rate(pages: list[Path], workers: int) -> float:
+    t0 = time.perf_counter()
+    with ProcessPoolExecutor(workers) as pool:
+        list(pool.map(_tesseract, pages))
+    return len(pages) / (time.perf_counter() - t0)
+
+
+# ---------------------------------------------------------------- main
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--small", type=int, default=1000)
+    ap.add_argument("--large", type=int, default=10000)
+    ap.add_argument("--pages", type=int, default=20)
+    ap.add_argument("--skip-large", action="store_true")
+    args = ap.parse_args()
+    OUT.mkdir(parents=True, exist_ok=True)
+    res: dict[str, object] = {"cores": os.cpu_count()}
+
+    small = build_text_corpus(OUT / "corpus_small", args.small)
+    res["repair_ms_seed"] = round(repair_ms_seed(), 2)
+    res["stage_docs_per_s_1proc"] = {k: round(v, 1) for k, v in
+                                     stage_rates(OUT / "corpus_small", 300).items()}
+    for w in (1, 2):
+        out = OUT / f"run_small_w{w}"
+        shutil.rmtree(out, ignore_errors=True)
+        secs, rss = run_cli(OUT / "corpus_small", out, w)
+        rerun, _ = run_cli(OUT / "corpus_small", out, w)
+        floor = floor_rate(small, w)
+        res[f"w{w}"] = {"seconds": round(secs, 2), "docs_per_s": round(args.small / secs, 1),
+                        "floor_docs_per_s": round(floor, 1),
+                        "ratio_to_floor": round(args.small / secs / floor, 3),
+                        "rerun_seconds": round(rerun, 2),
+                        "rerun_share": round(rerun / secs, 4), "peak_rss_mb": rss // 1024}
+    res["speedup_2_vs_1"] = round(res["w1"]["seconds"] / res["w2"]["seconds"], 3)  # type: ignore[index]
+
+    if not args.skip_large:
+        build_text_corpus(OUT / "corpus_large", args.large)
+        out = OUT / "run_large_w2"
+        shutil.rmtree(out, ignore_errors=True)
+        secs, rss = run_cli(OUT / "corpus_large", out, 2)
+        res["large"] = {"docs": args.large, "seconds": round(secs, 2),
+                        "docs_per_s": round(args.large / secs, 1), "peak_rss_mb": rss // 1024,
+                        "rss_ratio_vs_small": round(rss / 1024 / res["w2"]["peak_rss_mb"], 3)}  # type: ignore[index]
+
+    if shutil.which("tesseract") and args.pages:
+        pages = build_pages(OUT / "pages", args.pages)
+        raw = raw_tesseract_rate(pages, 2)
+        out = OUT / "run_pages"
+        shutil.rmtree(out, ignore_errors=True)
+        secs, _ = run_cli(OUT / "pages", out, 2)
+        res["ocr"] = {"pages": len(pages), "raw_tesseract_pages_per_s": round(raw, 3),
+                      "mosaic_pages_per_s": round(len(pages) / secs, 3),
+                      "ratio": round(len(pages) / secs / raw, 3)}
+
+    (OUT / "bench.json").write_text(json.dumps(res, indent=1) + "\n")
+    print_table(res)
+
+
+def print_table(res: dict[str, object]) -> None:
+    print(json.dumps(res, indent=1))
+
+
+if __name__ == "__main__":
+    main()

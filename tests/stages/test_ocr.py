@@ -1,0 +1,154 @@
+"""OCR: the option allow-list, the environment, the language probe and the cost of a page."""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+from PIL import Image
+from tests.fixtures_docs import render_pages
+
+from mosaic_pipeline.config import IngestConfig
+from mosaic_pipeline.metrics import cer
+from mosaic_pipeline.stages import ocr
+from mosaic_pipeline.stages.ingest import ingest_file
+
+TESTS = Path(__file__).resolve().parents[1]
+CORPUS = TESTS / "corpus"
+CONFIG = IngestConfig()
+
+
+def _first_paragraphs(doc: str, n_chars: int = 600) -> str:
+    return (CORPUS / "gold" / f"{doc}.clean.txt").read_text(encoding="utf-8")[:n_chars]
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        {"--psm": "3"},
+        {"--psm": "3", "--dpi": "300"},
+        {"--psm": "3", "--oem": "1", "--dpi": "70"},
+    ],
+)
+def test_allowed_options(options: dict[str, str]) -> None:
+    built = ocr.build_config(options).split()
+    assert dict(zip(built[::2], built[1::2], strict=True)) == options
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        {"--psm": "0"},  # orientation only: no text
+        {"--dpi": "5"},
+        {"--dpi": "300; touch pwned"},
+        {"--user-words": "/etc/passwd"},
+        {"-c": "tessedit_write_images=1"},
+        {"--tessdata-dir": "/tmp"},
+        {"--psm": "3 -c x=1"},
+    ],
+)
+def test_options_outside_the_allow_list_are_refused(options: dict[str, str]) -> None:
+    with pytest.raises(ValueError, match="not allowed"):
+        ocr.build_config(options)
+
+
+def test_tesseract_runs_single_threaded_with_a_timeout(monkeypatch: pytest.MonkeyPatch) -> None:
+    seen: dict[str, object] = {}
+
+    def fake(image: Image.Image, lang: str, config: str, timeout: float) -> str:
+        seen.update(omp=os.environ.get("OMP_THREAD_LIMIT"), lang=lang, config=config, t=timeout)
+        return "testo\f"
+
+    monkeypatch.delenv("OMP_THREAD_LIMIT", raising=False)
+    monkeypatch.setattr(ocr, "require_model", lambda lang: None)
+    monkeypatch.setattr(ocr.pytesseract, "image_to_string", fake)
+    text = ocr.ocr_image(Image.new("L", (50, 50), 255), "it", IngestConfig(ocr_page_timeout=7), 300)
+    assert text == "testo"
+    assert seen == {"omp": "1", "lang": "ita", "config": "--dpi 300 --psm 3", "t": 7}
+
+
+def test_absurd_dpi_is_not_passed_to_tesseract(monkeypatch: pytest.MonkeyPatch) -> None:
+    seen: list[str] = []
+    monkeypatch.setattr(ocr, "require_model", lambda lang: None)
+    monkeypatch.setattr(
+        ocr.pytesseract,
+        "image_to_string",
+        lambda image, lang, config, timeout: seen.append(config) or "",
+    )
+    ocr.ocr_image(Image.new("L", (50, 50), 255), "en", CONFIG, 100_000)
+    assert seen == ["--psm 3"]
+
+
+def test_unsupported_language_is_refused() -> None:
+    with pytest.raises(ValueError):
+        ocr.ocr_image(Image.new("L", (5, 5), 255), "zh", CONFIG)
+
+
+def test_probe_band_is_a_slice_of_the_inked_area() -> None:
+    page = render_pages(_first_paragraphs("it-01-anhui-quantum", 2000), dpi=100)[0]
+    top, bottom = ocr._ink_rows(page)
+    assert 0 < top < bottom < page.height
+    band = ocr.probe_band(page, dpi=100)
+    assert band.width == page.width
+    assert band.height < (bottom - top) and band.height >= int(ocr.PROBE_MIN_INCHES * 100)
+
+
+def test_probe_band_of_a_blank_page_is_the_page() -> None:
+    blank = Image.new("L", (300, 400), 255)
+    assert ocr._ink_rows(blank) == (0, 400)
+
+
+@pytest.mark.ocr
+@pytest.mark.parametrize(
+    "doc",
+    [
+        "it-05-beijing-ai",
+        "en-03-guizhou-computing",
+        "fr-01-inner-mongolia-hydrogen",
+        "de-01-beijing-ai",
+        "es-02-hainan-space",
+        "pt-02-xinjiang-solar",
+    ],
+)
+def test_probe_finds_the_language_of_a_scan(doc: str) -> None:
+    page = render_pages(_first_paragraphs(doc), dpi=200)[0]
+    assert ocr.probe_language(page, CONFIG, 200) == doc[:2]
+
+
+@pytest.mark.ocr
+def test_ocr_image_reads_a_rendered_page() -> None:
+    text = _first_paragraphs("pt-01-gba-innovation", 500)
+    got = ocr.ocr_image(render_pages(text, dpi=200)[0], "pt", CONFIG, 200)
+    assert cer(text, got) < 0.03
+
+
+@pytest.mark.ocr
+@pytest.mark.slow
+def test_ingest_costs_about_one_tesseract_pass_per_page(tmp_path: Path) -> None:
+    """Ingest of a scanned page (probe + OCR + detection) against one raw tesseract call.
+
+    Run with -s to see the numbers; interleaved and repeated, minimum taken, because other
+    processes share the machine.
+    """
+    page = CORPUS / "inputs" / "png" / "it-03-gba-drones.png"
+    cli = ["tesseract", str(page), str(tmp_path / "out"), "-l", "ita", "--psm", "3"]
+    env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
+    raw, ours = [], []
+    for _ in range(2):
+        start = time.perf_counter()
+        subprocess.run(cli, env=env, check=True, capture_output=True)
+        raw.append(time.perf_counter() - start)
+        start = time.perf_counter()
+        ingest_file(page, CONFIG)
+        ours.append(time.perf_counter() - start)
+    ratio = min(ours) / min(raw)
+    print(
+        f"\nraw tesseract: min {min(raw):.2f} s median {statistics.median(raw):.2f} s; "
+        f"ingest: min {min(ours):.2f} s median {statistics.median(ours):.2f} s; "
+        f"ratio {ratio:.2f}"
+    )
+    assert ratio < 1.6
