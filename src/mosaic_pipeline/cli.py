@@ -13,7 +13,7 @@ import click
 
 from . import __version__
 from .config import PipelineConfig
-from .errors import ExitCode, MosaicError
+from .errors import ExitCode, MosaicError, TooManyQuarantinedError
 
 log = logging.getLogger("mosaic")
 DEFAULT_OUT = Path("data")
@@ -133,6 +133,10 @@ def _run(src: tuple[Path, ...], out: Path, upto: str, quiet: bool, **opts: Any) 
         for row in summary.quarantined:
             click.echo(f"  quarantined {row['source_path']}: {row['error_class']}: "
                        f"{row['message']}")
+    if summary.exit_code == ExitCode.TOO_MANY_QUARANTINED:
+        raise TooManyQuarantinedError(
+            f"{summary.n_quarantined} of {summary.n_seen} documents quarantined, above "
+            f"--max-quarantine {options.max_quarantine:.0%}")
 
 
 def run_options(fn: Callable[..., Any]) -> Callable[..., Any]:
@@ -202,19 +206,40 @@ def _stage_command(stage: str, summary: str, example: str) -> None:
     @out_option
     @common
     def command(out: Path, verbose: int, quiet: bool, log_format: str) -> None:
-        from .orchestrator import rerun_stage
+        _rerun(stage, out, verbose, quiet, log_format)
 
-        _setup_logging(verbose, quiet, log_format)
-        n = rerun_stage(out, stage, PipelineConfig())
-        if not quiet:
-            click.echo(f"mosaic: {stage}: {n} documents; tables in {out}")
+
+def _rerun(stage: str, out: Path, verbose: int, quiet: bool, log_format: str,
+           expand_clusters: bool = False) -> None:
+    from .orchestrator import rerun_stage
+
+    _setup_logging(verbose, quiet, log_format)
+    n = rerun_stage(out, stage, PipelineConfig(), expand_clusters)
+    if not quiet:
+        click.echo(f"mosaic: {stage}: {n} documents; tables in {out}")
 
 
 _stage_command("repair", "Re-run the repair stage over the texts table.",
                "mosaic repair --out data")
 _stage_command("extract", "Re-run extraction over the repaired texts.", "mosaic extract --out data")
-_stage_command("matrix", "Rebuild the region x sector matrix from links and figures.",
-               "mosaic matrix --out data")
+
+
+@cli.command()
+@out_option
+@click.option("--expand-clusters", is_flag=True,
+              help="Also credit a cluster's links and figures to its member provinces.")
+@common
+def matrix(out: Path, expand_clusters: bool, verbose: int, quiet: bool, log_format: str) -> None:
+    """Rebuild the region x sector matrix (long, wide, CSV, lineage) from links and figures.
+
+    \b
+    Clusters (GBA, YRD, JJJ, CCEC) are rows of their own; a later `mosaic run` rebuilds the
+    matrix without expansion.
+    Examples:
+      mosaic matrix --out data
+      mosaic matrix --expand-clusters
+    """
+    _rerun("matrix", out, verbose, quiet, log_format, expand_clusters)
 
 
 # ---------------------------------------------------------------- eval and fix

@@ -24,10 +24,11 @@ from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
+import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
 from .errors import LockHeldError, NoInputError, OutputError
-from .schemas import SCHEMAS, TABLES, empty_table, table_from_rows, validate
+from .schemas import CSV_TABLES, SCHEMAS, TABLES, empty_table, table_from_rows, validate
 
 STATE = ".mosaic"
 FILE_MODE = 0o644
@@ -196,12 +197,14 @@ def publish(out: Path, tables: dict[str, pa.Table], run_id: str) -> Path:
     staging = state / "staging" / run_id
     staging.mkdir(parents=True, exist_ok=True, mode=DIR_MODE)
     try:
-        for name in (*TABLES, *[n for n in tables if n not in TABLES]):
+        for name in TABLES:
             table = tables.get(name)
             if table is None:
                 table = read_table(out, name)
             validate(name, table)
             write_parquet_atomic(table, staging / f"{name}.parquet")
+            if name in CSV_TABLES:
+                pacsv.write_csv(table, staging / f"{name}.csv")
         snapshot = state / "snapshots" / run_id
         os.replace(staging, snapshot)
         _swap_current(out, snapshot)
@@ -224,12 +227,13 @@ def _swap_current(out: Path, snapshot: Path) -> None:
 
 
 def _link_tables(out: Path) -> None:
-    for name in TABLES:
-        link = out / f"{name}.parquet"
-        target = os.path.join("current", f"{name}.parquet")
+    files = [f"{n}.parquet" for n in TABLES] + [f"{n}.csv" for n in CSV_TABLES]
+    for name in files:
+        link = out / name
+        target = os.path.join("current", name)
         if link.is_symlink() and os.readlink(link) == target:
             continue
-        tmp = out / f".{name}.link.tmp{os.getpid()}"
+        tmp = out / f".{name}.tmp{os.getpid()}"
         tmp.unlink(missing_ok=True)
         os.symlink(target, tmp)
         os.replace(tmp, link)

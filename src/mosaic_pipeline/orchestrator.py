@@ -35,7 +35,6 @@ from .errors import (
     ConfigError,
     DocumentError,
     MissingDependencyError,
-    TooManyQuarantinedError,
 )
 from .records import DocResult, Extraction, Quarantined, Repaired
 from .schemas import DOC_TABLES, doc_rows, quarantine_row, sort_table, table_from_rows
@@ -227,10 +226,6 @@ def run_pipeline(roots: Sequence[Path], options: RunOptions, config: PipelineCon
         tables["runs"] = _runs_table(out, summary, now)
         io.publish(out, tables, summary.run_id)
         io.drop_parts_except(out, set())
-    if summary.exit_code:
-        raise TooManyQuarantinedError(
-            f"{summary.n_quarantined} of {summary.n_seen} documents quarantined, above "
-            f"--max-quarantine {options.max_quarantine:.0%}")
     return summary
 
 
@@ -277,8 +272,7 @@ def _commit_tables(out: Path, plan: Plan, new_rows: Rows, roots: Sequence[Path],
         new = table_from_rows(name, new_rows.get(name, []) + _moved_rows(name, old, plan))
         tables[name] = sort_table(name, pa.concat_tables([kept, new]))
     tables["quarantine"] = _quarantine_table(out, plan, new_rows, roots)
-    tables["matrix"] = matrix_stage.matrix_table(tables["links"], tables["figures"])
-    tables["matrix_wide"] = matrix_stage.wide_table(tables["matrix"])
+    tables.update(matrix_stage.matrix_tables(tables["links"], tables["figures"]))
     return tables
 
 
@@ -331,8 +325,12 @@ def _runs_table(out: Path, summary: RunSummary, now: str) -> pa.Table:
 # ---------------------------------------------------------------- one stage alone
 
 
-def rerun_stage(out: Path, stage: str, config: PipelineConfig) -> int:
-    """Re-run `repair` or `extract` (or only `matrix`) over the published tables."""
+def rerun_stage(out: Path, stage: str, config: PipelineConfig,
+                expand_clusters: bool = False) -> int:
+    """Re-run `repair` or `extract` (or only `matrix`) over the published tables.
+
+    expand_clusters credits a cluster's links and figures to its member provinces too.
+    """
     with io.run_lock(out):
         io.clean_stale(out)
         docs = io.read_table(out, "documents").to_pylist()
@@ -344,8 +342,8 @@ def rerun_stage(out: Path, stage: str, config: PipelineConfig) -> int:
             tables.update(_extract_tables(docs, texts, config))
         links = tables.get("links", io.read_table(out, "links"))
         figures = tables.get("figures", io.read_table(out, "figures"))
-        tables["matrix"] = matrix_stage.matrix_table(links, figures)
-        tables["matrix_wide"] = matrix_stage.wide_table(tables["matrix"])
+        members = matrix_stage.cluster_members() if expand_clusters else None
+        tables.update(matrix_stage.matrix_tables(links, figures, members))
         io.publish(out, tables, _run_id(utc_now()))
     return len(docs)
 

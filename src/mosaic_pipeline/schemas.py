@@ -65,6 +65,13 @@ SCHEMAS: dict[str, pa.Schema] = {
 # The matrix pivoted: one row per region, one column per sector (n_links + n_figures).
 SCHEMAS["matrix_wide"] = pa.schema([("region", _str)] + [(s, _i64) for s in SECTORS])
 
+# Every matrix cell's source rows: `via` names the cluster that credited a member province
+# (under --expand-clusters), null when the row is the region's own.
+SCHEMAS["lineage"] = pa.schema([
+    ("region", _str), ("sector", _str), ("doc_id", _str), ("kind", _str), ("start", _i64),
+    ("end", _i64), ("evidence", _str), ("via", _str),
+])
+
 SORT_KEYS: dict[str, tuple[str, ...]] = {
     "documents": ("doc_id",),
     "texts": ("doc_id",),
@@ -74,6 +81,7 @@ SORT_KEYS: dict[str, tuple[str, ...]] = {
     "links": ("doc_id", "region", "sector", "start"),
     "matrix": ("region", "sector"),
     "matrix_wide": ("region",),
+    "lineage": ("region", "sector", "doc_id", "start", "end", "kind"),
     "quarantine": ("source_path", "stage"),
     "runs": ("started_at", "run_id"),
 }
@@ -81,6 +89,8 @@ SORT_KEYS: dict[str, tuple[str, ...]] = {
 # Tables whose rows belong to one document: replaced as a whole when the document is re-processed.
 DOC_TABLES = ("documents", "texts", "repairs", "mentions", "figures", "links")
 TABLES = tuple(SCHEMAS)
+# Written as CSV too, for spreadsheets.
+CSV_TABLES = ("matrix", "matrix_wide")
 
 
 def table_from_rows(name: str, rows: Iterable[dict[str, Any]]) -> pa.Table:

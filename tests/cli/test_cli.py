@@ -72,7 +72,8 @@ def test_bad_files_are_quarantined_and_the_run_goes_on(tmp_path: Path) -> None:
     (src / "sheet.xlsx").write_bytes(b"PK\x03\x04 not really")
     (src / "seed.txt").write_bytes(SEED.read_bytes())
     out = tmp_path / "o"
-    result = CliRunner().invoke(cli, ["run", str(src), "--out", str(out), "--executor", "serial"])
+    result = CliRunner().invoke(cli, ["run", str(src), "--out", str(out), "--executor", "serial",
+                                      "--max-quarantine", "0.8"])
     assert result.exit_code == 0, result.output
     assert "seen 4, processed 1, skipped 0, quarantined 3" in result.output
     q = {Path(r["source_path"]).name: r["error_class"]
@@ -87,7 +88,8 @@ def test_too_many_quarantined_exits_6(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["run", str(src), "--out", str(tmp_path / "o"),
                                       "--executor", "serial"])
     assert result.exit_code == 6
-    assert "1 of 1 documents quarantined" in result.output
+    assert "seen 1, processed 0, skipped 0, quarantined 1" in result.output
+    assert "1 of 1 documents quarantined, above --max-quarantine 50%" in result.output
 
 
 def test_lock_held_exits_5_naming_the_pid(tmp_path: Path) -> None:

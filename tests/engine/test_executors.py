@@ -17,7 +17,7 @@ from mosaic_pipeline.orchestrator import RunOptions, run_pipeline
 from paths import INPUTS
 
 TABLES = ("documents", "texts", "repairs", "mentions", "figures", "links", "matrix",
-          "matrix_wide", "quarantine")
+          "matrix_wide", "lineage", "quarantine")
 
 
 def _corpus(tmp_path: Path) -> Path:

@@ -114,6 +114,28 @@ def gold_links(regions: dict[str, Any]) -> set[tuple[str, str]]:
     return {(r, s) for r, sectors in regions.get("sector_links", {}).items() for s in sectors}
 
 
+def corpus_scores(oracle: bool = False) -> dict[str, tuple[float, float, float]]:
+    """(P, R, F1) of figures, regions and links over the corpus and the seed."""
+    totals = {"fig": [0, 0, 0], "reg": [0, 0, 0], "link": [0, 0, 0]}
+    for doc, folder in documents():
+        text, language, gold_figs, gold_regions = load_gold(doc, folder)
+        quantities = oracle_quantities(text, gold_figs) if oracle else None
+        result = run(text, language, quantities)
+        tp, _, _ = match_figures(result.figures, gold_figs)
+        pred_regions = {m.region for m in result.mentions}
+        pred_links = {(k.region, k.sector) for k in result.links}
+        gregions, glinks = set(gold_regions["regions"]), gold_links(gold_regions)
+        rows = {
+            "fig": (tp, len(result.figures), len(gold_figs)),
+            "reg": (len(pred_regions & gregions), len(pred_regions), len(gregions)),
+            "link": (len(pred_links & glinks), len(pred_links), len(glinks)),
+        }
+        for key, row in rows.items():
+            for i, n in enumerate(row):
+                totals[key][i] += n
+    return {key: prf(*t) for key, t in totals.items()}
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--oracle", action="store_true", help="use the gold quantities")

@@ -67,3 +67,21 @@ def test_disabled_and_empty() -> None:
         Extraction()
     )
     assert extract("   ", "en") == Extraction()
+
+
+@pytest.mark.slow
+def test_corpus_meets_targets() -> None:
+    """The clean corpus and the seed: figures and regions F1 >= 0.97, links F1 >= 0.85."""
+    from extract.measure_extract import corpus_scores
+
+    scores = corpus_scores()
+    assert scores["fig"][2] >= 0.97, scores
+    assert scores["reg"][2] >= 0.97, scores
+    assert scores["link"][2] >= 0.85, scores
+
+
+def test_attribution_alone_on_corpus() -> None:
+    """With the gold quantities, every figure goes to its gold region."""
+    from extract.measure_extract import corpus_scores
+
+    assert corpus_scores(oracle=True)["fig"][2] >= 0.97

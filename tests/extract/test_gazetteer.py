@@ -1,8 +1,8 @@
 from __future__ import annotations
 
 import pytest
-from extract.extract_helpers import golden
 
+from extract.extract_helpers import golden
 from mosaic_pipeline.extract.gazetteer import build_gazetteer, load_gazetteer
 
 CASES = golden("extract_regions.jsonl")

@@ -1,8 +1,8 @@
 from __future__ import annotations
 
 import pytest
-from extract.extract_helpers import golden, locate
 
+from extract.extract_helpers import golden, locate
 from mosaic_pipeline.extract.pipeline import run
 
 CASES = golden("extract_links.jsonl")

@@ -100,3 +100,29 @@ def test_seed_sized_text_is_fast() -> None:
     for _ in range(5):
         find_quantities(text, "it")
     assert (time.perf_counter() - t0) / 5 < 0.05  # generous: CI machines are slow
+
+
+def test_find_years_reads_year_ranges() -> None:
+    years = find_years("il 15° piano quinquennale (2026-2030), entro il 2027", "it")
+    assert [y for _, _, y in years] == [2026, 2030, 2027]
+
+
+def _gold_docs() -> list[tuple[Path, str]]:
+    docs = sorted((CORPUS / "gold").glob("*.clean.txt"))
+    docs += sorted((CORPUS / "seed_gold").glob("*.clean.txt"))
+    return [(p, p.name[:2] if p.name[2] == "-" else "it") for p in docs]
+
+
+@pytest.mark.parametrize(("path", "lang"), _gold_docs(), ids=lambda v: getattr(v, "name", v))
+def test_corpus_gold_figures_are_found(path: Path, lang: str) -> None:
+    """Every gold figure's (value, unit, qualifier) is among the quantities of its document,
+    and nothing is found that is no gold figure (dates, versions, phones ... are not)."""
+    name = path.name[: -len(".clean.txt")]
+    gold_path = path.with_name(name + ".figures.jsonl")
+    gold = [json.loads(line) for line in gold_path.read_text(encoding="utf-8").splitlines()]
+    found = find_quantities(path.read_text(encoding="utf-8"), lang)
+    for g in gold:
+        hit = next((q for q in found if _matches(q, g | {"surface": q.surface})), None)
+        assert hit is not None, f"{name}: missing {g['surface']!r} in {_describe(found)}"
+        found.remove(hit)
+    assert not found, f"{name}: extras {_describe(found)}"

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from conftest import bad_documents, good_documents, table_bytes, table_rows
+from bulk_docs import bad_documents, good_documents, table_bytes, table_rows
 from mosaic_pipeline.cli import cli
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from conftest import DATA_TABLES, good_documents, mosaic, table_bytes
+from bulk_docs import DATA_TABLES, good_documents, mosaic, table_bytes
 from mosaic_pipeline import io
 from mosaic_pipeline.cli import cli
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from conftest import DATA_TABLES, good_documents, table_bytes, table_rows
+from bulk_docs import DATA_TABLES, good_documents, table_bytes, table_rows
 from mosaic_pipeline.cli import cli
 
 

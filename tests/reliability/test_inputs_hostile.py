@@ -9,7 +9,7 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import table_rows
+from bulk_docs import table_rows
 from mosaic_pipeline.cli import cli
 from mosaic_pipeline.config import PipelineConfig
 from mosaic_pipeline.engine.base import JobSpec, Task

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import os
 from pathlib import Path
 
 import pytest
@@ -102,8 +103,10 @@ def test_chinese_gb18030_decodes() -> None:
     assert decoded == text and codec == "gb18030"
 
 
-def test_bomless_utf16_decodes_and_is_not_binary() -> None:
-    assert decode_text(SAMPLE.encode("utf-16-le"))[0] == SAMPLE
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+@pytest.mark.parametrize("text", [SAMPLE, "Plain ASCII text, as Notepad saved it.\n"])
+def test_bomless_utf16_decodes_and_is_not_binary(text: str, codec: str) -> None:
+    assert decode_text(text.encode(codec)) == (text, codec)
 
 
 def test_newlines_are_normalized() -> None:
@@ -299,6 +302,11 @@ def test_unreadable_and_missing_files(tmp_path: Path) -> None:
     with pytest.raises(DocumentError) as info:
         ingest_file(tmp_path / "missing.txt", CONFIG)
     assert info.value.error_class == "unreadable"
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    with pytest.raises(DocumentError) as info:
+        ingest_file(fifo, CONFIG)  # must not block on the pipe
+    assert info.value.error_class == "unreadable"
     loop = tmp_path / "loop.txt"
     loop.symlink_to(loop)
     with pytest.raises(DocumentError) as info:
@@ -403,10 +411,12 @@ def test_cid_garbage_pdf_is_ocrd() -> None:
 def test_pdf_with_text_and_scanned_pages_is_mixed() -> None:
     typed = _clean("es-02-hainan-space")
     scanned = "La provincia de Guangdong fabricó más de 2,5 millones de vehículos eléctricos."
-    doc = ingest_bytes(mixed_pdf([typed], [scanned]), "mixed.pdf", CONFIG)
+    # the scanned page also carries a typed stamp: a few typed words do not make a text layer
+    data = mixed_pdf([typed], [scanned], stamp="Documento 2/2")
+    doc = ingest_bytes(data, "mixed.pdf", CONFIG)
     assert doc.text_method == "mixed"
     assert [p.method for p in doc.pages] == ["pdf_text", "ocr"]
-    assert cer(scanned, doc.pages[1].text) < 0.05
+    assert cer(scanned, doc.pages[1].text.replace("Documento 2/2", "")) < 0.05
 
 
 @pytest.mark.ocr
@@ -470,3 +480,64 @@ def test_any_bytes_give_a_document_or_a_document_error(data: bytes, suffix: str)
     else:
         assert doc.raw_text.strip() and "\r" not in doc.raw_text
         assert doc.doc_id == hashlib.sha256(data).hexdigest()
+
+
+# ------------------------------------------------ OCR language strategy (no tesseract)
+
+ITALIAN = "Il governo ha approvato il piano per la regione, la città e la provincia di Anhui."
+ENGLISH = "The government approved the plan for the region, the city and the province of Anhui."
+
+
+def _blank(image: Image.Image) -> bool:
+    return image.convert("L").getextrema()[0] > 200
+
+
+class _FakeTesseract:
+    """Stands in for tesseract: reads `page_text` from inked pages, nothing from blank ones."""
+
+    def __init__(self, probe_says: str, page_text: dict[str, str]) -> None:
+        self.probe_says, self.page_text = probe_says, page_text
+        self.probes = 0
+        self.reads: list[str] = []
+
+    def probe_text(self, image: Image.Image, config: IngestConfig, dpi: int | None) -> str:
+        self.probes += 1
+        return "" if _blank(image) else self.probe_says
+
+    def ocr_image(
+        self, image: Image.Image, lang: str, config: IngestConfig, dpi: int | None
+    ) -> str:
+        self.reads.append(lang)
+        return "" if _blank(image) else self.page_text[lang]
+
+
+def _fake(monkeypatch: pytest.MonkeyPatch, fake: _FakeTesseract) -> None:
+    monkeypatch.setattr(ingest, "probe_text", fake.probe_text)
+    monkeypatch.setattr(ingest, "ocr_image", fake.ocr_image)
+
+
+def test_probe_skips_a_blank_cover_and_reads_each_page_once(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    fake = _FakeTesseract(ITALIAN, {"it": ITALIAN})
+    _fake(monkeypatch, fake)
+    doc = ingest_bytes(mixed_pdf([], ["", ITALIAN]), "cover.pdf", CONFIG)
+    assert doc.language == "it" and doc.text_method == "ocr"
+    assert fake.probes == 2 and fake.reads == ["it", "it"]
+
+
+def test_a_wrong_probe_is_corrected_by_one_more_reading(monkeypatch: pytest.MonkeyPatch) -> None:
+    # the probe's band happened to hold an English quotation; the page is Italian
+    fake = _FakeTesseract(ENGLISH, {"en": ITALIAN, "it": ITALIAN})
+    _fake(monkeypatch, fake)
+    doc = ingest_bytes(text_png("x"), "page.png", CONFIG)
+    assert doc.language == "it"
+    assert fake.reads == ["en", "it"]
+
+
+def test_a_text_layer_spares_the_probe(monkeypatch: pytest.MonkeyPatch) -> None:
+    fake = _FakeTesseract(ENGLISH, {"it": ITALIAN})
+    _fake(monkeypatch, fake)
+    doc = ingest_bytes(mixed_pdf([_clean("it-04-jiangsu-nev")], [ITALIAN]), "m.pdf", CONFIG)
+    assert doc.text_method == "mixed" and doc.language == "it"
+    assert fake.probes == 0 and fake.reads == ["it"]

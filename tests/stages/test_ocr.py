@@ -13,6 +13,7 @@ from PIL import Image
 from tests.fixtures_docs import render_pages
 
 from mosaic_pipeline.config import IngestConfig
+from mosaic_pipeline.errors import DocumentError
 from mosaic_pipeline.metrics import cer
 from mosaic_pipeline.stages import ocr
 from mosaic_pipeline.stages.ingest import ingest_file
@@ -152,3 +153,36 @@ def test_ingest_costs_about_one_tesseract_pass_per_page(tmp_path: Path) -> None:
         f"ratio {ratio:.2f}"
     )
     assert ratio < 1.6
+
+
+@pytest.mark.ocr
+@pytest.mark.slow
+def test_every_corpus_png_reads_in_its_language() -> None:
+    """The whole png variant of the corpus through ingest: language right, CER under 2 %.
+    Run with -s for the per-document table."""
+    rows = []
+    for page in sorted((CORPUS / "inputs" / "png").glob("*.png")):
+        start = time.perf_counter()
+        doc = ingest_file(page, CONFIG)
+        seconds = time.perf_counter() - start
+        clean = (CORPUS / "gold" / f"{page.stem}.clean.txt").read_text(encoding="utf-8")
+        rows.append((page.stem, doc.language, cer(clean, doc.raw_text), seconds))
+    for name, lang, err, seconds in rows:
+        print(f"{name:32} {lang} CER {err:.4f} {seconds:5.2f} s")
+    print(
+        f"median CER {statistics.median(r[2] for r in rows):.4f}, "
+        f"median {statistics.median(r[3] for r in rows):.2f} s a page"
+    )
+    assert all(lang == name[:2] for name, lang, _, _ in rows)
+    assert max(r[2] for r in rows) < 0.02
+
+
+def test_tesseract_failure_is_a_document_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    def failing(image: Image.Image, lang: str, config: str, timeout: float) -> str:
+        raise ocr.pytesseract.TesseractError(1, "Error in pixReadStream")
+
+    monkeypatch.setattr(ocr, "require_model", lambda lang: None)
+    monkeypatch.setattr(ocr.pytesseract, "image_to_string", failing)
+    with pytest.raises(DocumentError) as info:
+        ocr.ocr_image(Image.new("L", (5, 5), 255), "it", CONFIG)
+    assert info.value.error_class == "ocr_failed"

@@ -29,7 +29,7 @@ def attribute(
 ) -> list[Figure]:
     """One Figure per quantity that belongs to a region; the others are dropped."""
     figures = []
-    topic = ctx.topic_region()
+    topic = ctx.topic
     for q in quantities:
         clause = ctx.clause_at(q.start)
         if clause is None:
@@ -74,7 +74,11 @@ def _region(
 ) -> tuple[str | None, str]:
     # a place the goods or power only go to ("que ligam a região a Pequim") owns nothing here
     shipped = blocked_spans(ctx, clause, ("ships_only",))
-    mentions = outside(ctx.text, ctx.mentions_in(clause.start, clause.end), shipped)
+    mentions = [
+        m  # "dólares de Hong Kong" names a currency, not the figure's owner
+        for m in outside(ctx.text, ctx.mentions_in(clause.start, clause.end), shipped)
+        if m.end <= q.start or m.start >= q.end
+    ]
     dest = _destination(ctx, clause, mentions)
     if dest is not None:
         return dest.code, "invested_in"
@@ -140,7 +144,7 @@ def _sector(ctx: DocContext, clause: Clause, q: QuantityLike) -> str | None:
     """The sector term nearest the figure in its clause, else in its sentence; terms under a
     past or negation cue do not count."""
     sentence = ctx.sentence(clause.sentence_id)
-    for scope in ([clause], [c for c in ctx.clauses if c.sentence_id == sentence.id]):
+    for scope in ([clause], ctx.clauses_of(sentence.id)):
         terms = [term for c in scope for term in _live_terms(ctx, c)]
         if terms:
             return min(terms, key=lambda s: _distance(s.start, s.end, q)).sector

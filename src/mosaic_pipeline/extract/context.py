@@ -3,9 +3,10 @@ cue spans, all with offsets into the same text."""
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import cached_property
 from typing import Protocol
 
 from .cues import Cues
@@ -44,14 +45,29 @@ class DocContext:
     language: str
     sentences: tuple[Sentence, ...]
     clauses: tuple[Clause, ...]
-    mentions: tuple[RegionMatch, ...]
+    mentions: tuple[RegionMatch, ...]  # in text order, like every tuple here
     sectors: tuple[SectorMatch, ...]
     cues: Cues
     foreign: tuple[RegionMatch, ...] = ()
-    _clause_starts: list[int] = field(default_factory=list, repr=False)
 
-    def __post_init__(self) -> None:
-        self._clause_starts.extend(c.start for c in self.clauses)
+    @cached_property
+    def _clause_starts(self) -> list[int]:
+        return [c.start for c in self.clauses]
+
+    @cached_property
+    def _mention_starts(self) -> list[int]:
+        return [m.start for m in self.mentions]
+
+    @cached_property
+    def _sector_starts(self) -> list[int]:
+        return [s.start for s in self.sectors]
+
+    @cached_property
+    def _by_sentence(self) -> dict[int, list[Clause]]:
+        out: dict[int, list[Clause]] = {}
+        for clause in self.clauses:
+            out.setdefault(clause.sentence_id, []).append(clause)
+        return out
 
     def clause_at(self, pos: int) -> Clause | None:
         i = bisect_right(self._clause_starts, pos) - 1
@@ -63,15 +79,23 @@ class DocContext:
     def sentence(self, sentence_id: int) -> Sentence:
         return self.sentences[sentence_id]
 
+    def clauses_of(self, sentence_id: int) -> list[Clause]:
+        return self._by_sentence.get(sentence_id, [])
+
     def mentions_in(self, start: int, end: int) -> list[RegionMatch]:
-        return [m for m in self.mentions if start <= m.start and m.end <= end]
+        i = bisect_left(self._mention_starts, start)
+        j = bisect_left(self._mention_starts, end)
+        return [m for m in self.mentions[i:j] if m.end <= end]
 
     def sectors_in(self, start: int, end: int) -> list[SectorMatch]:
-        return [s for s in self.sectors if start <= s.start and s.end <= end]
+        i = bisect_left(self._sector_starts, start)
+        j = bisect_left(self._sector_starts, end)
+        return [s for s in self.sectors[i:j] if s.end <= end]
 
-    def topic_region(self) -> str | None:
+    @cached_property
+    def topic(self) -> str | None:
         """The region the document is about: the first one its headline names (below the
-        country), else the most often named one."""
+        country), else the most often named one (the first named among equals)."""
         local = [m for m in self.mentions if m.kind != "country"]
         if not local:
             return None
@@ -81,7 +105,5 @@ class DocContext:
             if in_head:
                 return in_head[0].code
         counts = Counter(m.code for m in local)
-        return max(
-            counts,
-            key=lambda code: (counts[code], -local.index(next(m for m in local if m.code == code))),
-        )
+        order = {code: i for i, code in reversed(list(enumerate(m.code for m in local)))}
+        return max(counts, key=lambda code: (counts[code], -order[code]))

@@ -32,22 +32,34 @@ class Cues:
         return [(m.start(), m.end()) for m in pattern.finditer(folded, start, stop)]
 
 
-def compile_phrases(phrases: Iterable[str]) -> re.Pattern[str] | None:
-    """Word-bounded alternation over folded text; "*" ends a word with any suffix."""
+# a verb and its preposition may have the object between them: "esporta energia pulita verso"
+_GAP = r"(?:[\s\-]+[\w.%]+){0,4}?[\s\-]+"
+_GAPPED_KINDS = frozenset({"ships_only"})
+_PREPOSITION_MAX = 6
+
+
+def compile_phrases(phrases: Iterable[str], gapped: bool = False) -> re.Pattern[str] | None:
+    """Word-bounded alternation over folded text; "*" ends a word with any suffix. With gapped,
+    a cue ending in a short word (a preposition) lets up to four words come before it."""
     bodies = []
     for phrase in sorted({fold(p).strip() for p in phrases if p.strip()}, key=len, reverse=True):
         words = []
         for word in phrase.split():
             star = word.endswith("*")
             words.append(re.escape(word.rstrip("*")) + (r"\w*" if star else ""))
-        bodies.append(r"[\s\-]+".join(words))
+        if gapped and len(words) >= 2 and len(phrase.split()[-1]) <= _PREPOSITION_MAX:
+            bodies.append(r"[\s\-]+".join(words[:-1]) + _GAP + words[-1])
+        else:
+            bodies.append(r"[\s\-]+".join(words))
     if not bodies:
         return None
     return re.compile(rf"(?<![\w])(?:{'|'.join(bodies)})(?![\w])")
 
 
 def build_cues(data: Mapping[str, Any]) -> Cues:
-    patterns = {kind: compile_phrases(data.get(kind) or ()) for kind in CUE_KINDS}
+    patterns = {
+        kind: compile_phrases(data.get(kind) or (), kind in _GAPPED_KINDS) for kind in CUE_KINDS
+    }
     return Cues(patterns, tuple(data.get("contrast") or ()))
 
 

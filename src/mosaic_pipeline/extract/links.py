@@ -27,8 +27,8 @@ from .sectors import SectorMatch
 from .segment import Clause
 
 # "di Tianjin", "dell’Hebei", "of Jiangxi", "de la Chine", "in der Provinz": one or two short
-# words between a sector term and the region it belongs to
-_COMPLEMENT = re.compile(r"\s+(?:[^\W\d_]{1,5}['’]?\s*){1,2}")
+# words (after an optional quoted name) between a sector term and the region it belongs to
+_COMPLEMENT = re.compile(r"\s+(?:[“\"«][^”\"»,]{0,40}[”\"»]\s*)?(?:[^\W\d_]{1,5}['’]?\s*){1,2}")
 
 
 def clause_links(ctx: DocContext, figures: Iterable[Figure] = ()) -> list[Link]:

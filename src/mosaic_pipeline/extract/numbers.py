@@ -45,6 +45,7 @@ _STR_LISTS = (
     "phone_labels",
     "multiplier_suffixes",
     "furniture_words",
+    "time_labels",
 )
 
 

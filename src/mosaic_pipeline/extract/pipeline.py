@@ -71,24 +71,24 @@ def segmenter(doc: Doc) -> Doc:
 @Language.component("mosaic_regions")
 def regions(doc: Doc) -> Doc:
     ctx: DocContext = doc.user_data[_CTX]
-    found = load_gazetteer().find(ctx.text)
+    found = load_gazetteer().find(ctx.text, ctx.folded)
     doc.spans["regions"] = _spans(doc, [(m.start, m.end, m.code) for m in found])
     # "Mongolia" inside "Mongolia Interna" is the Chinese region, not the country
     foreign = tuple(
         f
-        for f in load_foreign().find(ctx.text)
+        for f in load_foreign().find(ctx.text, ctx.folded)
         if all(f.end <= m.start or f.start >= m.end for m in found)
     )
-    doc.user_data[_CTX] = replace(ctx, mentions=tuple(found), foreign=foreign, _clause_starts=[])
+    doc.user_data[_CTX] = replace(ctx, mentions=tuple(found), foreign=foreign)
     return doc
 
 
 @Language.component("mosaic_sectors")
 def sectors(doc: Doc) -> Doc:
     ctx: DocContext = doc.user_data[_CTX]
-    found = load_sectors(ctx.language).find(ctx.text)
+    found = load_sectors(ctx.language).find(ctx.text, ctx.folded)
     doc.spans["sectors"] = _spans(doc, [(m.start, m.end, m.sector) for m in found])
-    doc.user_data[_CTX] = replace(ctx, sectors=tuple(found), _clause_starts=[])
+    doc.user_data[_CTX] = replace(ctx, sectors=tuple(found))
     return doc
 
 
@@ -118,10 +118,18 @@ def _spans(doc: Doc, items: Sequence[tuple[int, int, str]]) -> list[Any]:
     return [s for s in spans if s is not None]
 
 
+# spacy.lang.fr compiles its tokenizer exceptions at import (about 15 s); the rules read
+# character offsets, not tokens, so French gets the base tokenizer under its own language code
+_BASE_TOKENIZER = frozenset({"fr"})
+
+
 @lru_cache(maxsize=8)
 def get_pipeline(language: str) -> Language:
     """The language's pipeline, built once per process (blank tokenizer + rule components)."""
-    nlp = spacy.blank(language if language in LANGUAGES else "xx")
+    if language in _BASE_TOKENIZER:
+        nlp: Language = type(f"Blank_{language}", (Language,), {"lang": language})()
+    else:
+        nlp = spacy.blank(language if language in LANGUAGES else "xx")
     for name in COMPONENTS:
         nlp.add_pipe(name)
     return nlp

@@ -84,6 +84,7 @@ class _Patterns:
     idioms: re.Pattern[str]
     noun: re.Pattern[str]
     half_blocker: re.Pattern[str]
+    time_label: re.Pattern[str]
     ordinal_after: re.Pattern[str]
     word_start: re.Pattern[str]
     multiple: re.Pattern[str]
@@ -134,6 +135,7 @@ def _patterns(language: str) -> _Patterns:
         range_link_and=re.compile(rf"(?i)\s+(?:{_alt(w('range_and'))})\s+"),
         idioms=re.compile(rf"(?<![\w])(?:{_alt(w('idioms'))})"),
         noun=re.compile(r"[ \t\u00a0\n]{1,2}(?P<w>[^\W\d_][\w-]*+)(?!['’])"),
+        time_label=re.compile(rf"(?<![\w])(?:{_alt(w('time_labels'))})\s+\Z"),
         half_blocker=re.compile(rf"(?<![\w])(?:{_alt(w('half_blockers'))})\s+\Z"),
         word_start=_word_start(lex),
         multiple=re.compile(rf"(?:{_alt(w('multiplier_suffixes'))})"),
@@ -275,7 +277,7 @@ class _Scan:
         if not m:
             return False
         word = m.group(1)
-        if not word[:1].isupper() or word.rstrip(".") in self.p.units.metric_prefixes:
+        if not any(c.isupper() for c in word) or word.rstrip(".") in self.p.units.metric_prefixes:
             return False
         low = word.lower()
         if self.p.qualifier.search(self.lower[max(0, m.start(1) - 30) : m.end(1)] + " "):
@@ -285,10 +287,12 @@ class _Scan:
         # a quoted title: “Seedance 2.0”
         if self.text[end : end + 1] and self.text[end] in _CLOSE_QUOTES:
             return True
+        if self.lex.language != "de" and _title_line(self.text, start):
+            return False  # "Shenzhen Hosts 1,700 Drone Firms": every word is capitalized
         return not _sentence_initial(self.text, m.start(1))
 
     def metric_prefix(self, start: int) -> bool:
-        m = re.search(r"([A-Z]{2,5})\s*(?:[:=]|of|di|de|von|du|do)?\s*\Z", self.before(start, 20))
+        m = re.search(r"([A-Z]{2,5})\s*(?:[:=]|[^\W\d_]{1,3})?\s*\Z", self.before(start, 20))
         return bool(m and m.group(1) in self.p.units.metric_prefixes)
 
     # ---- passes -----------------------------------------------------------------------
@@ -362,6 +366,8 @@ class _Scan:
                 unit = UnitForm("other", 1.0, "metric")
             elif self.is_name(s, e) or _version_like(m.group()) or value == 0:
                 return
+            elif _CLOCK.fullmatch(m.group()) and self.p.time_label.search(self.low_before(s, 20)):
+                return  # "alle 9.30", "at 10.15": a time of day
         if unit is not None and unit.is_duration and self.time_reference(s, suf.end):
             return
         start = pre[1] if pre else s
@@ -440,15 +446,16 @@ class _Scan:
 
     def ordinal(self, e: int) -> bool:
         text = self.text
-        if text[e : e + 1] in "°º" and text[e + 1 : e + 3].strip()[:1] == "C":
-            return False
+        if text[e : e + 1] in ("°", "º") and text[e + 1 : e + 3].strip()[:1] == "C":
+            return False  # 40 °C is a temperature
         if self.p.ordinal_after.match(text, e):
             return True
         if self.lex.language == "de" and text[e : e + 1] == ".":
+            # German writes ordinals with a dot: "15. Fünfjahresplan", "3. Stock"
             nxt = re.match(r"\.\s+([^\W\d_]+)", text[e : e + 40])
-            if nxt and self.lex.has("ordinal_nouns", nxt.group(1).lower()):
-                return True
-            return bool(nxt and any(nxt.group(1).lower().endswith(n) for n in ("plan",)))
+            word = nxt.group(1).lower() if nxt else ""
+            nouns = self.lex.words("ordinal_nouns")
+            return bool(word) and any(word == n or (len(n) > 3 and word.endswith(n)) for n in nouns)
         return False
 
     def time_reference(self, start: int, end: int) -> bool:
@@ -625,6 +632,7 @@ def _round(value: float) -> float:
     return float(f"{value:.10g}")
 
 
+_CLOCK = re.compile(r"(?:[01]?\d|2[0-3])[.:][0-5]\d")
 _NEXT_WORDS = re.compile(r"[ \u00a0]+([^\W\d_]+)(?:[ \u00a0]+[^\W\d_]+)?")
 _LABEL = re.compile(r"([^\W\d_]+)[ \u00a0]*:[ \u00a0]*\Z")
 
@@ -645,6 +653,17 @@ def _sentence_initial(text: str, idx: int) -> bool:
     return j < 0 or text[j] in _SENTENCE_END
 
 
+def _title_line(text: str, idx: int) -> bool:
+    """Whether the line holding idx is written in title case (a headline)."""
+    start = text.rfind("\n", 0, idx) + 1
+    end = text.find("\n", idx)
+    line = text[start : end if end >= 0 else len(text)].strip()
+    words = re.findall(r"[^\W\d_]{4,}", line)
+    if len(words) < 5 or line.endswith("."):
+        return False
+    return sum(w[0].isupper() for w in words) >= 0.8 * len(words)
+
+
 def _heading_start(text: str, idx: int) -> bool:
     """A number word opening a short title line ("Tre motori dell'integrazione")."""
     line_start = text.rfind("\n", 0, idx) + 1
@@ -656,7 +675,6 @@ def _heading_start(text: str, idx: int) -> bool:
 
 
 _JOIN = re.compile(r"([ -])([^\W\d_]+(?:['’](?=[^\W\d_]))?)")
-_WORD = re.compile(r"[^\W\d_]+(?:['’](?=[^\W\d_]))?")
 _OCR_CANDIDATE = re.compile(r"[lIO]")
 
 
@@ -701,7 +719,7 @@ def find_quantities(text: str, language: str) -> list[Quantity]:
     return sorted(scan.found, key=lambda q: (q.start, q.end))
 
 
-_YEAR_TOKEN = re.compile(r"(?<![\w.,/-])(1[89]\d\d|2[01]\d\d)(?![\w,]|\.\d)")
+_YEAR_TOKEN = re.compile(r"(?<![\w.,/])(?<![^\W\d_]-)(1[89]\d\d|2[01]\d\d)(?![\w,]|\.\d)")
 
 
 def find_years(text: str, language: str) -> list[tuple[int, int, int]]:

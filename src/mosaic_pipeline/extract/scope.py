@@ -1,4 +1,4 @@
-"""Where a past, negation or ships-only cue reaches: the comma-delimited piece of its clause.
+"""Where a past, negation or ships-only cue reaches: from the cue to the end of its comma piece.
 
 "Anhui, un tempo caratterizzata dalle sue radici agricole, si è trasformata in un centro
 quantistico": the past reaches "un tempo ... agricole" only, the quantum claim stays. A cue
@@ -34,7 +34,8 @@ def _reach(text: str, clause: Clause, cue_start: int, cue_end: int) -> Span:
     after = _PIECE_END.search(text, cue_end, clause.end)
     piece_end = after.start() if after else clause.end
     alone = not text[piece_start:cue_start].strip() and not text[cue_end:piece_end].strip()
-    return Span(piece_start, clause.end if alone else piece_end)
+    # the cue reaches forward: "Shanghai en a livré 800 à des usines" keeps its subject
+    return Span(piece_start if alone else cue_start, clause.end if alone else piece_end)
 
 
 def inside(spans: list[Span], start: int, end: int) -> bool:
@@ -78,7 +79,7 @@ def outside(text: str, mentions: list[RegionMatch], blocked: list[Span]) -> list
 def previous_clause_region(ctx: DocContext, clause: Clause) -> str | None:
     """The last region named in the clause before this one in the same sentence: a clause that
     names none continues its subject ("Hainan no cuenta con fábricas, pero lanza satélites")."""
-    siblings = [c for c in ctx.clauses if c.sentence_id == clause.sentence_id]
+    siblings = ctx.clauses_of(clause.sentence_id)
     index = siblings.index(clause)
     if index == 0:
         return None

@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from ..config import LANGUAGES
 from .data import load_json
-from .text import WORD, fold, joined, key_of, word_spans
+from .text import WORD, fold, joined, key_of, longest_first, word_spans
 
 
 @dataclass(frozen=True)
@@ -68,14 +68,10 @@ class SectorLexicon:
             table.first_words.add(first)
             table.exact.setdefault(key, sector)
 
-    def find(self, text: str) -> list[SectorMatch]:
-        hits = _scan(fold(text), self._folded) + _scan(text, self._cased)
-        hits.sort(key=lambda h: (-(h[1] - h[0]), h[0]))
-        out: list[tuple[int, int, str]] = []
-        for hit in hits:
-            if all(hit[1] <= o[0] or hit[0] >= o[1] for o in out):
-                out.append(hit)
-        return [SectorMatch(a, b, text[a:b], s) for a, b, s in sorted(out)]
+    def find(self, text: str, folded: str | None = None) -> list[SectorMatch]:
+        hits = _scan(folded or fold(text), self._folded) + _scan(text, self._cased)
+        out = longest_first(hits, lambda h: (h[0], h[1]))
+        return [SectorMatch(a, b, text[a:b], s) for a, b, s in out]
 
 
 def _scan(text: str, table: _Table) -> list[tuple[int, int, str]]:

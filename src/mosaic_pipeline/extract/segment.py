@@ -29,12 +29,15 @@ class Clause:
 
 
 _PARAGRAPH = re.compile(r"\n[ \t]*\n\s*")
+_FINAL = ".!?:…\"'”’»)"
 _TERMINAL = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s)")
 _OPENER = re.compile(r"\s+[\"'“‘«(\[—–-]?\s*[A-ZÀ-ÖØ-Þ0-9\u3400-\u9fff]")
 _WORD_BEFORE = re.compile(r"([\w.]+)$")
 # "PECHINO, 2 marzo 2026 (GLOBE NEWSWIRE) — ...": the dateline names where the release was
 # issued, not what the sentence is about, so it is a clause of its own
-_DATELINE = re.compile(r"[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'’ .\-]+,[^\n—–]{0,80}?\s[—–-]{1,2}\s")
+_DATELINE = re.compile(
+    r"[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'’ .\-]+(?:\s*\([^)\n]{1,30}\))?,[^\n—–]{0,80}?\s[—–-]{1,2}\s"
+)
 
 
 @lru_cache(maxsize=1)
@@ -64,7 +67,22 @@ def _paragraphs(text: str) -> list[Span]:
         spans.append(Span(pos, m.start()))
         pos = m.end()
     spans.append(Span(pos, len(text)))
-    return [s for s in (_strip(text, s) for s in spans) if s.end > s.start]
+    merged: list[Span] = []
+    for span in (s for s in (_strip(text, s) for s in spans) if s.end > s.start):
+        if merged and _continues(text, merged[-1], span):
+            merged[-1] = Span(merged[-1].start, span.end)
+        else:
+            merged.append(span)
+    return merged
+
+
+def _continues(text: str, previous: Span, span: Span) -> bool:
+    """A blank line inside a sentence (OCR and PDF layouts insert them): the text before has
+    no final punctuation and the text after does not open a sentence."""
+    if text[previous.end - 1] in _FINAL:
+        return False
+    first = text[span.start]
+    return first.islower() or first.isdigit() or first in ",;:)%"
 
 
 def _strip(text: str, span: Span) -> Span:

@@ -8,8 +8,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TypeVar
 
 _PUNCT_MAP = {
     "\u2019": "'",
@@ -77,3 +80,22 @@ def joined(text: str, span: list[tuple[int, int]]) -> bool:
 def key_of(phrase: str) -> str:
     """The lookup key of a name or term: its folded words joined by one space."""
     return " ".join(WORD.findall(fold(phrase)))
+
+
+T = TypeVar("T")
+
+
+def longest_first(items: Iterable[T], span: Callable[[T], tuple[int, int]]) -> list[T]:
+    """Non-overlapping items, a longer one beating any it overlaps (earlier on ties); text order."""
+    starts: list[int] = []
+    chosen: list[tuple[int, int, T]] = []
+    for item in sorted(items, key=lambda x: (span(x)[0] - span(x)[1], span(x)[0])):
+        start, end = span(item)
+        i = bisect_left(starts, start)
+        if i > 0 and chosen[i - 1][1] > start:
+            continue
+        if i < len(chosen) and chosen[i][0] < end:
+            continue
+        starts.insert(i, start)
+        chosen.insert(i, (start, end, item))
+    return [item for _, _, item in chosen]

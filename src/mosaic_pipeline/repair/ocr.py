@@ -10,9 +10,10 @@ from .lexicon import Lexicon
 from .offsets import Change
 from .protect import Protector
 
-_WORD = re.compile(r"(?<![\w'’-])[a-z]{3,}(?![\w-])")
-UNKNOWN_BELOW = 1.5
+_WORD = re.compile(r"(?<![\w-])[a-z]{3,}(?!\w)")
+UNKNOWN_BELOW = 2.5
 KNOWN_FROM = 3.0
+MIN_GAIN = 2.0  # the fix must be this much more frequent than what was read
 # a token made only of these, alone between spaces, is a speck the OCR read as a mark
 _STRAY = re.compile(r"(?<=\S)[ \t]+[-:;=!'*_|~\\]{1,3}(?=[ \t]*(?:\n|$)|[ \t]+\S)", re.M)
 _STRAY_LINE_START = re.compile(r"^[-:;=!.,'*_|~\\]{1,2}[ \t]+(?=[A-Z])", re.M)
@@ -42,7 +43,13 @@ def fix_confusions(text: str, lex: Lexicon, protected: Protector) -> list[Change
         if lex.freq(w) >= UNKNOWN_BELOW:
             continue
         scored = sorted(((lex.freq(v), v) for v in _variants(w)), reverse=True)
-        if scored and scored[0][0] >= KNOWN_FROM and not protected.covers(m.start()):
+        gain = scored[0][0] - lex.freq(w) if scored else 0.0
+        if (
+            scored
+            and scored[0][0] >= KNOWN_FROM
+            and gain >= MIN_GAIN
+            and not protected.covers(m.start())
+        ):
             changes.append(Change(m.start(), m.end(), scored[0][1], "ocr:confusion", 0.6))
     return changes
 

@@ -55,22 +55,30 @@ def _quotes(language: str) -> tuple[str, str]:
 
 
 def _choose(text: str, start: int, end: int, options: set[str], language: str) -> str | None:
+    """The first character the context calls for that this reading can come from."""
+    for ch in _preferences(text, start, end, options, language):
+        if ch in options:
+            return ch
+    return None
+
+
+def _preferences(text: str, start: int, end: int, options: set[str], language: str) -> list[str]:
     p = text[start - 1] if start else " "
     n = text[end] if end < len(text) else " "
     open_q, close_q = _quotes(language)
-    if ("\u202f" in options or "\u20ac" in options) and p.isdigit():
-        return NNBSP if (n.isdigit() or n in " %") else "\u20ac"
+    if (NNBSP in options or "\u20ac" in options) and p.isdigit():
+        return [NNBSP if (n.isdigit() or n in " %") else "\u20ac"]
     if p.isdigit() and n.isdigit():
-        return str(channel_data()["range_dash"])
+        return [str(channel_data()["range_dash"])]
     if p.isalpha() and n.isalnum():
-        return "\u2019"
+        return ["\u2019"]
     if p.isspace() and n.isspace():
-        return _dash(language)
+        return [_dash(language), close_q, "\u201d"]
     if (p.isspace() or p in "([") and (n.isalnum() or n in "'\"("):
-        return open_q
+        return [open_q, "\u201c", "\u2018"]
     if p.isalnum() or p in ".,!?)%":
-        return close_q
-    return None
+        return [close_q, "\u201d", "\u2019"]
+    return []
 
 
 def repair_punct(text: str, language: str) -> list[Change]:
@@ -138,6 +146,24 @@ def repair_latin1_symbols(text: str, language: str) -> list[Change]:
     ]
     changes += [
         Change(m.start(), m.end(), NBSP, "channel:nbsp", 0.7) for m in _NBSP_BEFORE.finditer(text)
+    ]
+    return _drop_overlaps(changes)
+
+
+_PIPE_WORD = re.compile(r"(?:(?<=\s)|^)\|(?= [a-z])", re.M)
+_ONE_AFTER_ELISION = re.compile(r"(?<=[a-z][\u2019'])1(?=[A-Z])")
+_UNDERSCORE = re.compile(r"(?<=[a-z])_(?=[a-z])")
+
+
+def repair_glyph_confusions(text: str) -> list[Change]:
+    """Marks OCR reads for letters outside any word: a lone '|' is 'I', '1' after an elision
+    is 'I' ('dell’1A'), an underscore between words is a space."""
+    changes = [Change(m.start(), m.end(), "I", "ocr:glyph", 0.6) for m in _PIPE_WORD.finditer(text)]
+    changes += [
+        Change(m.start(), m.end(), "I", "ocr:glyph", 0.6) for m in _ONE_AFTER_ELISION.finditer(text)
+    ]
+    changes += [
+        Change(m.start(), m.end(), " ", "ocr:glyph", 0.6) for m in _UNDERSCORE.finditer(text)
     ]
     return _drop_overlaps(changes)
 

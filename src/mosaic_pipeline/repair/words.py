@@ -22,6 +22,8 @@ MAX_JUNK = 3
 # the lead read as 'a' is only taken when a junk mark follows it ('pia!' -> 'più')
 LOWER_LEAD_JUNK = frozenset('!"=@*$%^~+|')
 MAX_SLOTS = 5
+MAX_KEY = 30
+MAX_READINGS = 200
 MIN_SCORE = 2.0
 STANDALONE_MIN_ZIPF = 5.0
 _SENTENCE_END = ".!?:"
@@ -71,6 +73,8 @@ def _word_start(text: str, i: int) -> int:
 
 
 def _explore(text: str, pos: int, path: _Path, out: list[tuple[int, _Path]]) -> None:
+    if len(out) > MAX_READINGS or len(path.pieces) > MAX_KEY:
+        return  # a pathological run of leads: enough readings were tried
     c = text[pos] if pos < len(text) else " "
     if not _is_letter(c):
         if SLOT in path.key and _real_boundary(text, pos):
@@ -78,8 +82,6 @@ def _explore(text: str, pos: int, path: _Path, out: list[tuple[int, _Path]]) -> 
         if c == " " and path.key and not path.skipped and text[pos + 1 : pos + 2] == "A":
             # the OCR put a space between a word and a lead: 'install A?e'
             _explore(text, pos + 1, _Path(path.key, path.pieces, True), out)
-        return
-    if len(path.key) > 30:
         return
     lower_lead = c == "a" and text[pos + 1 : pos + 2] in LOWER_LEAD_JUNK and pos + 1 < len(text)
     if (c == "A" or lower_lead) and path.key.count(SLOT) < MAX_SLOTS:
@@ -89,12 +91,23 @@ def _explore(text: str, pos: int, path: _Path, out: list[tuple[int, _Path]]) -> 
                 break
             if j and junk[-1] == " " and not _continues(text, pos + 1 + j):
                 continue
-            if " " in junk and any(c.isalpha() for c in junk[junk.index(" ") :]):
-                break  # letters after a space are the next word, not junk
+            if " " in junk and not _junk_after_space_ok(
+                junk[junk.index(" ") + 1 :], text, pos + 1 + j
+            ):
+                break  # lower-case letters after a space are the next word, not junk
             new = _Path(path.key + SLOT, path.pieces + ((True, junk),), path.skipped)
             _explore(text, pos + 1 + j, new, out)
     new = _Path(path.key + c.lower(), path.pieces + ((False, c),), path.skipped)
     _explore(text, pos + 1, new, out)
+
+
+def _junk_after_space_ok(tail: str, text: str, nxt: int) -> bool:
+    """After a space the OCR put inside a damaged letter, marks and capitals ('A O', 'A ?')
+    are junk; one lower-case letter only when the word goes on right after it ('AdemA is')."""
+    lower = sum(c.islower() for c in tail)
+    if lower == 0:
+        return True
+    return lower == 1 and len(tail) == 1 and nxt < len(text) and _is_letter(text[nxt])
 
 
 def _real_boundary(text: str, pos: int) -> bool:
@@ -149,7 +162,8 @@ def _standalone_ok(text: str, start: int, end: int) -> bool:
     """A lone accented word needs a sentence around it (not a list label or grade 'A')."""
     before = text[:start].rstrip()
     after = text[end:].lstrip()
-    return bool(before) and before[-1] not in _SENTENCE_END and after[:1].islower()
+    glued = start > 0 and not (text[start - 1].isspace() or text[start - 1] in "(\"“«'")
+    return bool(before) and not glued and before[-1] not in _SENTENCE_END and after[:1].islower()
 
 
 def _render(word: str, path: _Path, text: str, start: int) -> str:
@@ -174,6 +188,8 @@ def _render(word: str, path: _Path, text: str, start: int) -> str:
 def _sentence_start(text: str, start: int) -> bool:
     head = text[:start]
     before = head.rstrip()
+    if before.endswith("A?"):
+        return False  # a damaged letter, not a question mark
     return not before or before[-1] in ".!?" or "\n\n" in head[len(before) :]
 
 

@@ -12,6 +12,7 @@ import hashlib
 import io
 import math
 import re
+import stat
 import unicodedata
 import warnings
 from collections.abc import Callable, Iterator, Sequence
@@ -29,7 +30,7 @@ from ..config import IngestConfig
 from ..errors import DocumentError, MosaicError
 from ..records import IngestedDoc, Page
 from .language import detect_language, fold, lexicon, tokens
-from .ocr import ocr_image, probe_language, tesseract_version
+from .ocr import ocr_image, probe_text, tesseract_version
 
 __all__ = [
     "SUPPORTED_SUFFIXES",
@@ -90,8 +91,14 @@ _CJK_RUN = re.compile(r"^[\u3000-\u303f\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\u
 _EDGE_PUNCT = "\"'“”‘’«»()[]{}<>.,;:!?¿¡—–-…%*/#§•·|"
 # enough known-language text on other pages spares the OCR language probe
 _MIN_WORDS_TO_SKIP_PROBE = 30
+# a probe reading fewer words than this (a cover, a photo) tries the next page, up to a few
+_MIN_PROBE_WORDS = 10
+_MAX_PROBED_PAGES = 3
 _MIN_RENDER_DPI = 50
 _MIN_SCAN_DPI = 200
+# a page image covering this share of the page, under fewer typed characters than this, is a scan
+_SCAN_COVERAGE = 0.5
+_STAMP_MAX_CHARS = 200
 _MAX_RENDER_DPI = 600
 
 
@@ -104,10 +111,12 @@ def ingest_file(path: Path, config: IngestConfig) -> IngestedDoc:
     if suffix not in SUPPORTED_SUFFIXES:
         raise DocumentError(f"unsupported file type {suffix or '(none)'!r}", "unsupported_type")
     try:
-        size = path.stat().st_size
-        if size > config.max_bytes:
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):  # a FIFO or device would block or never end
+            raise DocumentError("not a regular file", "unreadable")
+        if info.st_size > config.max_bytes:
             raise DocumentError(
-                f"{size} bytes is more than max_bytes={config.max_bytes}", "resource_limit"
+                f"{info.st_size} bytes is more than max_bytes={config.max_bytes}", "resource_limit"
             )
         data = path.read_bytes()
     except OSError as exc:
@@ -179,15 +188,15 @@ def _decode(data: bytes, html: bool) -> tuple[str, str]:
                 return data[len(bom) :].decode(codec.removesuffix("-sig")), codec
             except UnicodeDecodeError:
                 break  # a BOM followed by garbage: let the checks below judge the bytes
-    try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
-    if b"\x00" in data:
+    if b"\x00" in data:  # before UTF-8, which accepts NUL: ASCII as UTF-16 would pass
         utf16 = _bomless_utf16(data)
         if utf16 is None:
             raise DocumentError("the file is binary, not text (NUL bytes)", "binary")
         return utf16
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
     return _best_legacy(data, _declared_charset(data) if html else None)
 
 
@@ -409,10 +418,11 @@ def _pdf_pages(data: bytes, config: IngestConfig) -> tuple[Page, ...]:
         pending: list[_PendingPage] = []
         for index, page in enumerate(pdf.pages, start=1):
             text = _page_text(page)
-            if page_needs_ocr(text, config) is None:
+            if page_needs_ocr(text, config) is None and not _scan_with_a_stamp(page, text):
                 texts[index] = text
             else:
                 pending.append(_PendingPage(index, _renderer(page, config)))
+            page.close()  # drops pdfplumber's parsed objects: long PDFs stay in bounded memory
         known = "\n".join(texts[i] for i in sorted(texts))
         ocr_texts = _ocr_pages(pending, known, config)
     pages = [Page(i, texts[i], "pdf_text") for i in texts]
@@ -442,6 +452,19 @@ def _pdf_error(exc: Exception) -> DocumentError:
     if "Password" in names or "Encrypt" in names:
         return DocumentError("the PDF is encrypted and needs a password", "encrypted")
     return DocumentError(f"the PDF is truncated or corrupt: {exc}"[:300], "corrupt")
+
+
+def _scan_with_a_stamp(page: Any, text: str) -> bool:
+    """A scanned page carrying only a few typed words (a header, a Bates number, a stamp):
+    its real content is in the image."""
+    if len("".join(text.split())) >= _STAMP_MAX_CHARS:
+        return False
+    page_area = float(page.width) * float(page.height)
+    return any(
+        (float(i["x1"]) - float(i["x0"])) * (float(i["bottom"]) - float(i["top"]))
+        > _SCAN_COVERAGE * page_area
+        for i in page.images
+    )
 
 
 def _page_text(page: Any) -> str:
@@ -589,32 +612,47 @@ def _ocr_pages(pending: Sequence[_PendingPage], known: str, config: IngestConfig
     """OCR the pending pages in the document's language, keeping to about one pass a page.
 
     The language comes from the document's own text layer when it has enough, else from a
-    cheap probe of the first page; when the OCR'd text says otherwise, the pages are read
-    again with the language it says (once).
+    cheap probe of the first pages that show text; when the OCR'd text says otherwise, the
+    pages are read again with the language it says (once).
     """
     if not pending:
         return {}
-    first: tuple[Image.Image, int | None] | None = None
+    rendered: dict[int, tuple[Image.Image, int | None]] = {}
     if len(tokens(known)) >= _MIN_WORDS_TO_SKIP_PROBE:
         language = detect_language(known)
     else:
-        first = pending[0].render()
-        language = probe_language(first[0], config, first[1])
-    texts = _read_all(pending, language, config, first)
+        language = _probe(pending, config, rendered)
+    texts = _read_all(pending, language, config, rendered)
     found = detect_language("\n".join([known, *texts.values()]))
     if found != language:
-        texts = _read_all(pending, found, config, first)
+        texts = _read_all(pending, found, config, rendered)
     return texts
+
+
+def _probe(
+    pending: Sequence[_PendingPage],
+    config: IngestConfig,
+    rendered: dict[int, tuple[Image.Image, int | None]],
+) -> str:
+    """The language of the first probed page showing enough words (a cover may show none);
+    the probed pages' images are kept in `rendered` for their full reading."""
+    seen = ""
+    for page in pending[:_MAX_PROBED_PAGES]:
+        image, dpi = rendered[page.number] = page.render()
+        seen += "\n" + probe_text(image, config, dpi)
+        if len(tokens(seen)) >= _MIN_PROBE_WORDS:
+            break
+    return detect_language(seen)
 
 
 def _read_all(
     pending: Sequence[_PendingPage],
     language: str,
     config: IngestConfig,
-    first: tuple[Image.Image, int | None] | None,
+    rendered: dict[int, tuple[Image.Image, int | None]],
 ) -> dict[int, str]:
     texts: dict[int, str] = {}
-    for index, page in enumerate(pending):
-        image, dpi = first if index == 0 and first is not None else page.render()
+    for page in pending:
+        image, dpi = rendered.pop(page.number) if page.number in rendered else page.render()
         texts[page.number] = ocr_image(image, language, config, dpi)
     return texts

@@ -8,7 +8,7 @@ from typing import Any
 
 import pyarrow as pa
 
-from ..schemas import table_from_rows
+from ..schemas import SCHEMAS, SORT_KEYS, table_from_rows
 from ..sectors import SECTORS
 
 Cell = tuple[str, str]
@@ -81,12 +81,8 @@ def wide_table(matrix: pa.Table) -> pa.Table:
 
 # One row per source row behind a matrix cell; `via` names the cluster whose row credited a
 # member province under --expand-clusters (null when the row is the region's own).
-LINEAGE_SCHEMA = pa.schema([
-    ("region", pa.string()), ("sector", pa.string()), ("doc_id", pa.string()),
-    ("kind", pa.string()), ("start", pa.int64()), ("end", pa.int64()),
-    ("evidence", pa.string()), ("via", pa.string()),
-])
-LINEAGE_SORT = ("region", "sector", "doc_id", "start", "end", "kind")
+LINEAGE_SCHEMA = SCHEMAS["lineage"]
+LINEAGE_SORT = SORT_KEYS["lineage"]
 
 
 def lineage_rows(links: Iterable[Mapping[str, Any]], figures: Iterable[Mapping[str, Any]],
@@ -114,6 +110,14 @@ def lineage_table(links: pa.Table, figures: pa.Table,
         figures.select(["doc_id", "region", "sector", "surface", "start", "end"]).to_pylist(),
         members)
     return pa.Table.from_pylist(rows, schema=LINEAGE_SCHEMA).combine_chunks()
+
+
+def matrix_tables(links: pa.Table, figures: pa.Table,
+                  members: Mapping[str, Iterable[str]] | None = None) -> dict[str, pa.Table]:
+    """The three published matrix tables: long, wide and lineage."""
+    long = matrix_table(links, figures, members)
+    return {"matrix": long, "matrix_wide": wide_table(long),
+            "lineage": lineage_table(links, figures, members)}
 
 
 def cluster_members() -> dict[str, tuple[str, ...]]:

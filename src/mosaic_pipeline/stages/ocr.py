@@ -113,14 +113,14 @@ def _run(image: Image.Image, tess_lang: str, options: Mapping[str, str], timeout
         )
     except pytesseract.TesseractNotFoundError as exc:
         raise _missing_binary() from exc
+    except pytesseract.TesseractError as exc:  # a RuntimeError too: test it first
+        raise DocumentError(f"tesseract failed: {exc}"[:300], "ocr_failed", "ingest") from exc
     except RuntimeError as exc:  # pytesseract's only signal of its timeout
         if "timeout" in str(exc).lower():
             raise DocumentError(
                 f"tesseract took more than {timeout:g} s on a page", "timeout", "ingest"
             ) from exc
         raise
-    except pytesseract.TesseractError as exc:
-        raise DocumentError(f"tesseract failed: {exc}", "ocr_failed", "ingest") from exc
     return str(text)
 
 
@@ -179,7 +179,11 @@ def probe_band(image: Image.Image, dpi: int | None = None) -> Image.Image:
     return image.crop((0, start, image.width, start + height))
 
 
+def probe_text(image: Image.Image, config: IngestConfig, dpi: int | None = None) -> str:
+    """A cheap reading of a band of the page, enough to tell its language."""
+    return _run(probe_band(image, dpi), PROBE_MODEL, _options(dpi), config.ocr_page_timeout)
+
+
 def probe_language(image: Image.Image, config: IngestConfig, dpi: int | None = None) -> str:
     """The language of a scanned page, from one cheap OCR pass over a band of it."""
-    text = _run(probe_band(image, dpi), PROBE_MODEL, _options(dpi), config.ocr_page_timeout)
-    return detect_language(text)
+    return detect_language(probe_text(image, config, dpi))

@@ -60,6 +60,7 @@ def _channel_passes(log: EditLog, lex: Lexicon, lang: str) -> None:
     _run(log, lambda t: punct.repair_latin1_symbols(t, lang))
     _run(log, lambda t: punct.repair_short_quote(t, lex, lang))
     _run(log, lambda t: words.restore_folded(t, lex, Protector(t)))
+    _run(log, punct.repair_glyph_confusions)
     _run(log, lambda t: ocr.fix_confusions(t, lex, Protector(t)))
     _run(log, lambda t: ocr.drop_stray_marks(t, lang))
     _run(log, lambda t: layout.rejoin_lines(t, lex))

@@ -1,4 +1,4 @@
-"""Documents for the reliability suite: many small good ones and the classic bad ones."""
+"""Documents and helpers for the reliability suite: many small good ones, the classic bad ones."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ import pyarrow.parquet as pq
 from paths import GOLD
 
 DATA_TABLES = ("documents", "texts", "repairs", "mentions", "figures", "links", "matrix",
-               "matrix_wide", "quarantine")
+               "matrix_wide", "lineage", "quarantine")
 
 
 def good_documents(folder: Path, n: int) -> list[Path]:
