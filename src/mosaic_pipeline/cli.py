@@ -38,7 +38,8 @@ def _setup_logging(verbose: int, quiet: bool, log_format: str) -> None:
     handler.setFormatter(_JsonFormatter() if log_format == "json"
                          else logging.Formatter("%(message)s"))
     log.handlers[:] = [handler]
-    log.setLevel(logging.INFO if log_format == "json" and not quiet else level)
+    # a cron job's JSON log always carries the planned/finished events, even with -q
+    log.setLevel(min(level, logging.INFO) if log_format == "json" else level)
     log.propagate = False
 
 

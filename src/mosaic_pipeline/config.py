@@ -5,7 +5,9 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import asdict, dataclass, field
+from collections.abc import Iterator
 from importlib import resources
+from importlib.resources.abc import Traversable
 
 from . import __version__
 
@@ -47,13 +49,13 @@ def data_files_digest() -> str:
     """sha256 over every shipped data file, so that editing a lexicon re-processes documents."""
     h = hashlib.sha256()
     root = resources.files("mosaic_pipeline") / "resources"
-    for path in sorted(_walk(root), key=lambda p: str(p)):
+    for path in sorted(_walk(root), key=str):
         h.update(str(path).split("resources", 1)[-1].encode())
         h.update(path.read_bytes())
     return h.hexdigest()
 
 
-def _walk(node):  # type: ignore[no-untyped-def]
+def _walk(node: Traversable) -> Iterator[Traversable]:
     for child in node.iterdir():
         if child.is_dir():
             yield from _walk(child)

@@ -11,7 +11,6 @@ from click.testing import CliRunner
 from mosaic_pipeline import io
 from mosaic_pipeline.cli import cli
 from mosaic_pipeline.schemas import SCHEMAS, TABLES
-
 from paths import SEED, SEED_GOLD, SEEDS
 
 
@@ -139,3 +138,21 @@ def test_fix_prints_the_repaired_text() -> None:
     assert "l’articolo illustra" in result.output
     explained = CliRunner().invoke(cli, ["fix", str(SEED), "--explain"])
     assert explained.exit_code == 0 and len(explained.output.splitlines()) > 50
+
+
+def test_json_log_is_one_event_per_line_with_a_summary(tmp_path: Path) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "seed.txt").write_bytes(SEED.read_bytes())
+    (src / "empty.txt").write_bytes(b"")
+    result = CliRunner().invoke(cli, ["run", str(src), "--out", str(tmp_path / "o"), "-q",
+                                      "--log-format", "json", "--executor", "serial"])
+    assert result.exit_code == 0
+    assert result.stdout == ""
+    events = [json.loads(line) for line in result.stderr.splitlines()]
+    assert [e["event"] for e in events] == ["planned", f"quarantined {src / 'empty.txt'} (empty)",
+                                           "finished"]
+    assert all(e["at"] == "2026-01-01T00:00:00Z" for e in events)
+    last = events[-1]
+    assert (last["seen"], last["processed"], last["skipped"], last["quarantined"]) == (2, 1, 0, 1)
+    assert isinstance(last["seconds"], float)

@@ -19,7 +19,9 @@ from typing import Any
 
 from .base import JobSpec, Progress, Rows, Shard, ShardOutput, Task
 
-_CTX = mp.get_context("forkserver" if "forkserver" in mp.get_all_start_methods() else "spawn")
+# forkserver: workers start from a clean process (no driver threads or locks inherited),
+# cheaper than spawn because the server is forked once.
+_CTX: Any = mp.get_context("forkserver")
 
 
 def _worker_main(conn: Connection, job: JobSpec) -> None:

@@ -1,10 +1,12 @@
 """Figure attribution: whose quantity is it, in which sector, measuring what, in which year.
 
-A quantity belongs to the region its clause is about: the nearest region named before it in
-the clause (else after it); a city counts as its province and a cluster keeps the figure. A
-clause with an investment cue gives the figure to the destination region. A clause that names
-no region but China, or that is national ("a livello nazionale", "nationwide"), gives it to CN.
-A clause that names nothing falls back on the region the sentence or paragraph is about.
+A quantity belongs to the region its clause is about: the last region named before it in the
+clause (else China if named there, else the first name after it); a city counts as its
+province and a cluster keeps the figure. An investment cue gives the figure to the destination
+("Shanghai firms invested 5 billion yuan in Anhui" -> Anhui); a place the goods only go to
+owns nothing. A clause about a foreign place drops the figure. A clause that names no region
+is China's when a national cue opens it ("Nationwide, ..."), else it continues the clause
+before it in the sentence, else the region the document is about ("la regione", "the city").
 """
 
 from __future__ import annotations

@@ -143,7 +143,7 @@ def _line_cuts(text: str, par: Span) -> list[int]:
     for prev, nxt in zip(lines, lines[1:], strict=False):
         prev_text, next_text = text[prev.start : prev.end], text[nxt.start : nxt.end]
         short = (prev.end - prev.start) < 0.7 * wrap
-        if not next_text or prev_text.endswith(("-", ",")):
+        if not next_text or not prev_text or prev_text.endswith(("-", ",")):
             continue
         if prev_text.endswith((".", "!", "?", ":")) or (short and _starts_upper(next_text)):
             cuts.append(nxt.start)

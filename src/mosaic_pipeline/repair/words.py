@@ -23,7 +23,7 @@ MAX_JUNK = 3
 LOWER_LEAD_JUNK = frozenset('!"=@*$%^~+|')
 MAX_SLOTS = 5
 MAX_KEY = 30
-MAX_READINGS = 200
+MAX_STEPS = 400  # readings tried per word
 MIN_SCORE = 2.0
 STANDALONE_MIN_ZIPF = 5.0
 _SENTENCE_END = ".!?:"
@@ -72,8 +72,11 @@ def _word_start(text: str, i: int) -> int:
     return i
 
 
-def _explore(text: str, pos: int, path: _Path, out: list[tuple[int, _Path]]) -> None:
-    if len(out) > MAX_READINGS or len(path.pieces) > MAX_KEY:
+def _explore(
+    text: str, pos: int, path: _Path, out: list[tuple[int, _Path]], budget: list[int]
+) -> None:
+    budget[0] -= 1
+    if budget[0] < 0 or len(path.pieces) > MAX_KEY:
         return  # a pathological run of leads: enough readings were tried
     c = text[pos] if pos < len(text) else " "
     if not _is_letter(c):
@@ -81,7 +84,7 @@ def _explore(text: str, pos: int, path: _Path, out: list[tuple[int, _Path]]) -> 
             out.append((pos, path))
         if c == " " and path.key and not path.skipped and text[pos + 1 : pos + 2] == "A":
             # the OCR put a space between a word and a lead: 'install A?e'
-            _explore(text, pos + 1, _Path(path.key, path.pieces, True), out)
+            _explore(text, pos + 1, _Path(path.key, path.pieces, True), out, budget)
         return
     lower_lead = c == "a" and text[pos + 1 : pos + 2] in LOWER_LEAD_JUNK and pos + 1 < len(text)
     if (c == "A" or lower_lead) and path.key.count(SLOT) < MAX_SLOTS:
@@ -96,9 +99,9 @@ def _explore(text: str, pos: int, path: _Path, out: list[tuple[int, _Path]]) -> 
             ):
                 break  # lower-case letters after a space are the next word, not junk
             new = _Path(path.key + SLOT, path.pieces + ((True, junk),), path.skipped)
-            _explore(text, pos + 1 + j, new, out)
+            _explore(text, pos + 1 + j, new, out, budget)
     new = _Path(path.key + c.lower(), path.pieces + ((False, c),), path.skipped)
-    _explore(text, pos + 1, new, out)
+    _explore(text, pos + 1, new, out, budget)
 
 
 def _junk_after_space_ok(tail: str, text: str, nxt: int) -> bool:
@@ -125,7 +128,7 @@ def _continues(text: str, pos: int) -> bool:
 
 def _candidates(text: str, start: int, lex: Lexicon) -> Iterator[tuple[float, int, str]]:
     found: list[tuple[int, _Path]] = []
-    _explore(text, start, _Path("", ()), found)
+    _explore(text, start, _Path("", ()), found, [MAX_STEPS])
     for end, path in found:
         entries = lex.by_skeleton.get(path.key)
         if not entries:
