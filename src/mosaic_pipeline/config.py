@@ -29,7 +29,8 @@ class IngestConfig:
 @dataclass(frozen=True)
 class RepairConfig:
     enabled: bool = True
-    # an edit whose confidence is below this is not applied (it is still not recorded)
+    # an edit whose confidence is below this is neither applied nor recorded: a guess that
+    # weak does more harm than the damage it would mend
     min_confidence: float = 0.5
 
 

@@ -61,15 +61,15 @@ def test_lossy_median_cer_cut() -> None:
     for name in DOCS:
         raw, ref = _read("inputs", "lossy", f"{name}.txt"), _read("gold", f"{name}.clean.txt")
         cuts.append(1 - cer(ref, repair(raw, _lang(name)).text) / cer(ref, raw))
-    # issue 3 asks for 0.80; this guards what is reached now against regressions
-    assert statistics.median(cuts) >= 0.75
+    assert statistics.median(cuts) >= 0.80  # issue 3
 
 
 def test_seed_cer() -> None:
     ref = _read("seed_gold", "000_452218e2bf370e09.clean.txt")
     raw = SEED.read_text(encoding="utf-8")
     assert cer(ref, raw) > 0.04
-    assert cer(ref, repair(raw, "it").text) <= 0.0065  # issue 3 target: 0.0025
+    # issue 3 asks for 0.0025; this guards what is reached now (0.0048) against regressions
+    assert cer(ref, repair(raw, "it").text) <= 0.0055
 
 
 def test_edits_map_repaired_offsets_back_to_raw() -> None:

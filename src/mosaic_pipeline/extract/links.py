@@ -1,8 +1,12 @@
 """Region-sector links: a sector the text says a region works in now.
 
-A sector term links to the regions named in its clause (China only when no region below it is
-named there). Terms under a past, negation or ships-only cue make no link. Every attributed
-figure with a sector is a link too (gold convention).
+A sector term links to the region that makes the claim in its clause: the last one named
+before the term, or one right after it as its complement ("la filiera elettronica dello
+Jiangxi"), with the regions coordinated with it ("Ningxia e Qinghai"). China claims only a
+clause it opens and that names nothing more specific. A clause that names no region is claimed
+by its figures' region, by China when national, or by the clause before it in the sentence.
+Terms under a past, negation or ships-only cue make no link, and a region that only receives
+goods claims nothing. Every attributed figure with a sector is a link too (gold convention).
 """
 
 from __future__ import annotations

@@ -42,12 +42,6 @@ def _names_re() -> re.Pattern[str]:
     return re.compile("|".join(parts) or r"(?!)")
 
 
-def protected_spans(text: str) -> list[tuple[int, int]]:
-    spans = [(m.start(), m.end()) for m in _URL.finditer(text)]
-    spans += [(m.start(), m.end()) for m in _names_re().finditer(text)]
-    return sorted(spans)
-
-
 class Protector:
     """Answers 'is this offset protected?' by searching only a window around it: changes are
     few, so this is cheaper than listing every protected span of the document."""

@@ -32,10 +32,6 @@ def _quote_re() -> re.Pattern[str]:
     return re.compile(rf"&?(?:{body}|\?\?)@?")
 
 
-# a cheap first look: every reading has a '?' right after its lead
-_PREFILTER = re.compile(r"[a48&@A]?\?")
-
-
 def _forms_of(seq: str) -> set[str]:
     core = seq.lstrip("&").rstrip("@") or seq
     out = {ch for ch, fs in punct_forms().items() if core in fs or seq in fs}

@@ -299,7 +299,3 @@ def restore_folded(text: str, lex: Lexicon, protected: Protector) -> list[Change
                 continue
             changes.append(Change(m.start(), m.end(), accented, "lexicon:diacritics", 0.7))
     return changes
-
-
-def _inside(spans: list[tuple[int, int]], pos: int) -> bool:
-    return any(a <= pos < b for a, b in spans)

@@ -1,7 +1,10 @@
 """Repair stage: lossy mojibake and OCR noise -> clean text, every change recorded as an Edit.
 
-Order: ftfy (intact mojibake), then, only when the text shows the lossy channel's signature,
-the channel passes (punctuation, accented letters, no-break spaces), then layout.
+Order: ftfy (intact mojibake) always; then, only when the text shows the lossy channel's
+signature (so clean text gets no edit), rounds of passes until nothing changes: elision and
+punctuation readings, guillemets, accented letters (lexicon + channel), Latin-1 symbols and
+no-break spaces, diacritics the OCR folded, glyph and letter confusions, stray marks, layout.
+Each pass proposes changes on the current text; EditLog folds them into raw-text edits.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ import re
 from collections.abc import Callable
 
 import ftfy
+import ftfy.badness
 
 from ..config import LANGUAGES, RepairConfig
 from ..records import Repaired
@@ -65,6 +69,9 @@ def _channel_passes(log: EditLog, lex: Lexicon, lang: str) -> None:
     _run(log, lambda t: ocr.drop_stray_marks(t, lang))
     _run(log, lambda t: layout.rejoin_lines(t, lex))
     _run(log, layout.fix_spacing)
+    # a repaired stretch can itself look like mojibake to ftfy; the fixed point must be one
+    # for ftfy too, or a second repair would change it
+    _run(log, _ftfy_if_bad)
 
 
 def is_damaged(text: str) -> bool:
@@ -94,6 +101,11 @@ def _ftfy_changes(raw: str) -> list[Change]:
         for op, i1, i2, j1, j2 in sm.get_opcodes()
         if op != "equal"
     ]
+
+
+def _ftfy_if_bad(text: str) -> list[Change]:
+    # only mojibake can appear in what the passes wrote; ftfy's detector is one regex
+    return _ftfy_changes(text) if ftfy.badness.is_bad(text) else []
 
 
 def explain(repaired: Repaired) -> list[str]:
