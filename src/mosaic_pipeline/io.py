@@ -187,8 +187,9 @@ def read_table(out: Path, name: str) -> pa.Table:
     path = out / "current" / f"{name}.parquet"
     if not path.exists():
         return empty_table(name)
-    table = pq.read_table(path)
-    return table.cast(SCHEMAS[name]) if not table.schema.equals(SCHEMAS[name]) else table
+    # always cast: Parquet renames list items ("element"), which Schema.equals ignores but
+    # the footer of the next write would carry, and identical tables must be identical bytes
+    return pq.read_table(path).cast(SCHEMAS[name])
 
 
 def publish(out: Path, tables: dict[str, pa.Table], run_id: str) -> Path:

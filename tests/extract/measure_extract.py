@@ -82,8 +82,11 @@ def oracle_quantities(text: str, figures: list[dict[str, Any]]) -> list[GoldQuan
 
 
 def match_figures(
-    pred: tuple[Figure, ...], gold: list[dict[str, Any]]
+    pred: tuple[Figure, ...],
+    gold: list[dict[str, Any]],
+    pairs: list[tuple[Figure, Any]] | None = None,
 ) -> tuple[int, list[Figure], list[dict[str, Any]]]:
+    """(matches, false positives, misses); matched (prediction, gold) pairs go into pairs."""
     free = list(pred)
     misses = []
     for g in gold:
@@ -101,6 +104,8 @@ def match_figures(
             misses.append(g)
         else:
             free.remove(hit)
+            if pairs is not None:
+                pairs.append((hit, g))
     return len(gold) - len(misses), free, misses
 
 
@@ -143,12 +148,13 @@ def main() -> int:
     args = parser.parse_args()
     totals = {"fig": [0, 0, 0], "reg": [0, 0, 0], "link": [0, 0, 0]}
     not_link_hits = 0
+    matched: list[tuple[Figure, Any]] = []
     print(f"{'doc':34} {'figF1':>6} {'regF1':>6} {'linkF1':>6}")
     for doc, folder in documents():
         text, language, gold_figs, gold_regions = load_gold(doc, folder)
         quantities = oracle_quantities(text, gold_figs) if args.oracle else None
         result: Extraction = run(text, language, quantities)
-        tp, fps, misses = match_figures(result.figures, gold_figs)
+        tp, fps, misses = match_figures(result.figures, gold_figs, matched)
         pred_regions = {m.region for m in result.mentions}
         gregions = set(gold_regions["regions"])
         pred_links = {(k.region, k.sector) for k in result.links}
@@ -193,6 +199,12 @@ def main() -> int:
         p, r, f = prf(a, b, c)
         print(f"{key:5} P={p:.3f} R={r:.3f} F1={f:.3f}  (tp={a} pred={b} gold={c})")
     print(f"not_links predicted: {not_link_hits}")
+    same = sum(p.sector == g["sector"] for p, g in matched)
+    print(f"sector of matched figures equal to gold: {same}/{len(matched)}")
+    if not args.quiet:
+        for p, g in matched:
+            if p.sector != g["sector"]:
+                print(f"   SECTOR {p.region} «{p.surface}» {p.sector} (gold {g['sector']})")
     return 0
 
 

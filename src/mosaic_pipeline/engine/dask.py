@@ -46,12 +46,15 @@ class DaskExecutor:
             progress: Progress | None = None) -> Iterator[ShardOutput]:
         from distributed import as_completed
 
+        futures = []
         by_key = {}
         for shard in shards:
+            # the key is the shard's content hash: a retried or resubmitted shard is one task
             fut = self.client.submit(_run_shard, shard, job, key=f"mosaic-{shard.shard_id}",
                                      retries=2, pure=False)
+            futures.append(fut)
             by_key[fut.key] = shard
-        for fut in as_completed(list(by_key)):
+        for fut in as_completed(futures):
             out: ShardOutput = fut.result()
             if progress:
                 for task in by_key[fut.key].tasks:

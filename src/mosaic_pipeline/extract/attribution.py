@@ -17,13 +17,21 @@ from collections.abc import Iterable, Sequence
 from ..records import Figure
 from .context import DocContext, QuantityLike
 from .gazetteer import RegionMatch
-from .scope import blocked_spans, inside, is_national, outside, previous_clause_region
+from .scope import (
+    blocked_spans,
+    inside,
+    is_national,
+    outside,
+    previous_clause_region,
+    same_piece,
+)
 from .sectors import SectorMatch
 from .segment import Clause
 from .text import WORD
 
 _YEAR = re.compile(r"(?<![\d.,])(19[5-9]\d|20\d\d)(?![\d.,]\d)")
 _METRIC_WORDS = 4
+_GENERIC = "innovation"  # patents and R&D are measured in every domain
 
 
 def attribute(
@@ -143,14 +151,21 @@ def _fallback(ctx: DocContext, clause: Clause, topic: str | None) -> tuple[str |
 
 
 def _sector(ctx: DocContext, clause: Clause, q: QuantityLike) -> str | None:
-    """The sector term nearest the figure in its clause, else in its sentence; terms under a
-    past or negation cue do not count."""
+    """The nearest sector term in the figure's own comma piece, "innovation" (patents, R&D)
+    only when the piece names no domain ("tre quinti dei brevetti nel campo dell'IA" is AI);
+    else the nearest in the clause, else in the sentence. Terms under a past or negation cue
+    do not count."""
     sentence = ctx.sentence(clause.sentence_id)
     for scope in ([clause], ctx.clauses_of(sentence.id)):
         terms = [term for c in scope for term in _live_terms(ctx, c)]
         if terms:
-            return min(terms, key=lambda s: _distance(s.start, s.end, q)).sector
+            return min(terms, key=lambda t: _rank(ctx.text, t, q)).sector
     return None
+
+
+def _rank(text: str, term: SectorMatch, q: QuantityLike) -> tuple[bool, bool, int]:
+    near = same_piece(text, term.start, q.start) and same_piece(text, term.end, q.end)
+    return (not near, term.sector == _GENERIC, _distance(term.start, term.end, q))
 
 
 def _live_terms(ctx: DocContext, clause: Clause) -> list[SectorMatch]:

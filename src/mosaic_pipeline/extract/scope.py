@@ -84,6 +84,8 @@ def previous_clause_region(ctx: DocContext, clause: Clause) -> str | None:
     if index == 0:
         return None
     before = siblings[index - 1]
+    if before.dateline:
+        return None  # the place a release was issued from is not what its first clause is about
     local = [m for m in ctx.mentions_in(before.start, before.end) if m.kind != "country"]
     return local[-1].code if local else None
 

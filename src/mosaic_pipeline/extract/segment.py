@@ -26,6 +26,7 @@ class Clause:
     sentence_id: int
     start: int
     end: int
+    dateline: bool = False  # "PECHINO, 2 marzo 2026 (GLOBE NEWSWIRE) —"
 
 
 _PARAGRAPH = re.compile(r"\n[ \t]*\n\s*")
@@ -199,4 +200,7 @@ def split_clauses(
                 cuts.add(m.start())
     bounds = [start, *sorted(c for c in cuts if start < c < end), end]
     spans = (_strip(text, Span(a, b)) for a, b in zip(bounds, bounds[1:], strict=False))
-    return [Clause(sentence.id, s.start, s.end) for s in spans if s.end > s.start]
+    date_end = dateline.end() if dateline else -1
+    return [
+        Clause(sentence.id, s.start, s.end, s.end <= date_end) for s in spans if s.end > s.start
+    ]

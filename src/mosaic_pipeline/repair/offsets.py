@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import accumulate
 
 from ..records import Edit, Repaired
 
@@ -69,34 +67,75 @@ class EditLog:
     def __init__(self, raw: str) -> None:
         self.raw = raw
         self.segs: list[_Seg] = [_Seg(0, len(raw), raw)] if raw else []
+        self._text = raw
 
     @property
     def text(self) -> str:
-        return "".join(s.text for s in self.segs)
+        return self._text
 
     def apply(self, changes: Sequence[Change]) -> None:
-        """Apply one pass's changes, all in the coordinates of the current text."""
-        ordered = sorted(changes, key=lambda c: (c.start, c.end))
-        starts = self._starts()
-        valid = len(self.segs)  # segments before this index have offsets that are still right
-        # from the end backwards, so the offsets of the segments before each change stay valid
-        for ch in reversed(ordered):
-            if valid < len(self.segs) and (valid == 0 or ch.end >= starts[valid - 1]):
-                starts, valid = self._starts(), len(self.segs)
-            lo = max(0, bisect_left(starts, ch.start, 0, valid) - 1)
-            hi = min(valid, bisect_right(starts, ch.end, 0, valid) + 1)
-            if hi >= valid:
-                hi = len(self.segs)
-            base = starts[lo] if lo < len(starts) else starts[-1]
-            local = Change(ch.start - base, ch.end - base, ch.after, ch.rule, ch.confidence)
-            self.segs[lo:hi] = _apply_one(self.segs[lo:hi], local, self._raw_after(hi))
-            valid = lo
+        """Apply one pass's changes, all in the coordinates of the current text.
 
-    def _starts(self) -> list[int]:
-        return list(accumulate((len(s.text) for s in self.segs), initial=0))
+        One walk from the end over segments and changes: a change applied there leaves the
+        offsets of everything before it valid, so no offset table is ever rebuilt."""
+        if not changes:
+            return
+        todo = list(self.segs)  # unprocessed segments, consumed from the end
+        tail: list[_Seg] = []  # processed segments, in reverse order
+        end = len(self._text)  # where todo's last segment ends
+        for ch in sorted(changes, key=lambda c: (c.start, c.end), reverse=True):
+            end = self._apply_one(ch, todo, tail, end)
+        todo.extend(reversed(tail))
+        self.segs = todo
+        self._text = "".join(s.text for s in todo)
 
-    def _raw_after(self, hi: int) -> int:
-        return self.segs[hi].raw_start if hi < len(self.segs) else len(self.raw)
+    def _apply_one(self, ch: Change, todo: list[_Seg], tail: list[_Seg], end: int) -> int:
+        s, e = ch.start, ch.end
+        # segments starting at or after the change's end are untouched
+        while todo and end - len(todo[-1].text) >= e:
+            end = _move(todo, tail, end)
+        if todo and end > e and not todo[-1].rule:
+            end = _split(todo, tail, end, e)  # an unchanged stretch is cut, an edit absorbed
+        group: list[_Seg] = []
+        while todo and end > s:
+            group.append(todo.pop())
+            end -= len(group[-1].text)
+        if not group:  # an insertion between two segments
+            raw_pos = tail[-1].raw_start if tail else len(self.raw)
+            tail.append(_Seg(raw_pos, raw_pos, ch.after, ch.rule, ch.confidence))
+            return end
+        group.reverse()
+        if end < s and not group[0].rule:
+            first, k = group[0], s - end
+            todo.append(_Seg(first.raw_start, first.raw_start + k, first.text[:k]))
+            group[0] = _Seg(first.raw_start + k, first.raw_end, first.text[k:])
+            end = s
+        cur = "".join(g.text for g in group)
+        rules = [g.rule for g in group if g.rule] + [ch.rule]
+        merged = _Seg(
+            group[0].raw_start,
+            group[-1].raw_end,
+            cur[: s - end] + ch.after + cur[e - end :],
+            "+".join(dict.fromkeys(r for rr in rules for r in rr.split("+"))),
+            min([g.confidence for g in group if g.rule] + [ch.confidence]),
+        )
+        if end < s:
+            # an earlier edit absorbed from before s: its head (old coordinates up to s) may
+            # still meet the next change, so it goes back to be walked again
+            todo.append(merged)
+            return end + len(merged.text)
+        tail.append(merged)
+        return end
+
+    def edited_stretches(self, context: int) -> list[str]:
+        """The text each pass wrote, with context characters of its neighbours either side."""
+        out = []
+        for k, s in enumerate(self.segs):
+            if s.rule:
+                left = self.segs[k - 1].text[-context:] if k else ""
+                right = self.segs[k + 1].text[:context] if k + 1 < len(self.segs) else ""
+                out.append(left + s.text + right)
+        return out
 
     def edits(self) -> tuple[Edit, ...]:
         out = []
@@ -107,49 +146,16 @@ class EditLog:
         return tuple(out)
 
 
-def _split_at(segs: list[_Seg], pos: int) -> None:
-    """Make pos a boundary, unless it falls inside a replacement (which is then absorbed)."""
-    off = 0
-    for i, s in enumerate(segs):
-        n = len(s.text)
-        if off < pos < off + n and not s.rule:
-            k = pos - off
-            left = _Seg(s.raw_start, s.raw_start + k, s.text[:k])
-            right = _Seg(s.raw_start + k, s.raw_end, s.text[k:])
-            segs[i : i + 1] = [left, right]
-            return
-        off += n
+def _move(todo: list[_Seg], tail: list[_Seg], end: int) -> int:
+    seg = todo.pop()
+    tail.append(seg)
+    return end - len(seg.text)
 
 
-def _apply_one(segs: list[_Seg], ch: Change, raw_end: int) -> list[_Seg]:
-    segs = list(segs)
-    _split_at(segs, ch.start)
-    _split_at(segs, ch.end)
-    starts, off = [], 0
-    for s in segs:
-        starts.append(off)
-        off += len(s.text)
-    idx = []
-    for k, s in enumerate(segs):
-        a, b = starts[k], starts[k] + len(s.text)
-        if ch.start < ch.end:
-            hit = (a < ch.end and b > ch.start) or (a == b and ch.start < a < ch.end)
-        else:
-            hit = a < ch.start < b
-        if hit:
-            idx.append(k)
-    if not idx:
-        k = next((k for k, a in enumerate(starts) if a >= ch.start), len(segs))
-        raw_pos = segs[k].raw_start if k < len(segs) else raw_end
-        segs.insert(k, _Seg(raw_pos, raw_pos, ch.after, ch.rule, ch.confidence))
-        return segs
-    i, j = idx[0], idx[-1] + 1
-    group = segs[i:j]
-    base = starts[i]
-    cur = "".join(s.text for s in group)
-    new_text = cur[: ch.start - base] + ch.after + cur[ch.end - base :]
-    rules = [s.rule for s in group if s.rule] + [ch.rule]
-    conf = min([s.confidence for s in group if s.rule] + [ch.confidence])
-    rule = "+".join(dict.fromkeys(r for rr in rules for r in rr.split("+")))
-    segs[i:j] = [_Seg(group[0].raw_start, group[-1].raw_end, new_text, rule, conf)]
-    return segs
+def _split(todo: list[_Seg], tail: list[_Seg], end: int, at: int) -> int:
+    """Cut todo's last (unchanged) segment at offset at; its right part is done."""
+    seg = todo[-1]
+    k = len(seg.text) - (end - at)
+    todo[-1] = _Seg(seg.raw_start, seg.raw_start + k, seg.text[:k])
+    tail.append(_Seg(seg.raw_start + k, seg.raw_end, seg.text[k:]))
+    return at

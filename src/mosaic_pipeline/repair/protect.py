@@ -29,17 +29,32 @@ def _strings(node: Any) -> list[str]:
 
 
 @lru_cache(maxsize=1)
-def _names_re() -> re.Pattern[str]:
+def _names() -> dict[str, tuple[str, ...]]:
+    """Protected names by their first word, longest first: a lookup per word, where one
+    alternation of every name would be tried at every offset of the text."""
     data = _resource("repair", "protected.json") or {}
     names = set(data.get("names", []))
     gazetteer = _resource("regions.json")
     if gazetteer is not None:
         # another stage owns the gazetteer: take every multi-letter name it lists, nothing else
         names |= {s for s in _strings(gazetteer) if 3 <= len(s) <= 40 and s[:1].isupper()}
-    alts = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    index: dict[str, list[str]] = {}
+    for name in names:
+        head = _WORD.match(name)
+        if head is not None:
+            index.setdefault(head.group(), []).append(name)
+    return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in index.items()}
+
+
+@lru_cache(maxsize=1)
+def _tokens_re() -> re.Pattern[str]:
+    data = _resource("repair", "protected.json") or {}
     tokens = "|".join(data.get("token_patterns", []))
-    parts = [p for p in (alts and rf"\b(?:{alts})\b", tokens and rf"\b(?:{tokens})\b") if p]
-    return re.compile("|".join(parts) or r"(?!)")
+    return re.compile(rf"\b(?:{tokens})\b" if tokens else r"(?!)")
+
+
+_WORD = re.compile(r"\w+")
+_MAX_NAME = 40
 
 
 class Protector:
@@ -59,8 +74,29 @@ class Protector:
         while hi < len(self.text) and not self.text[hi].isspace():
             hi += 1
         window = self.text[lo:hi]
-        for rx in (_URL, _names_re()):
+        for rx in (_URL, _tokens_re()):
             for m in rx.finditer(window):
                 if lo + m.start() <= pos < lo + m.end():
                     return True
+        return self._in_name(pos)
+
+    def _in_name(self, pos: int) -> bool:
+        text, index = self.text, _names()
+        for m in _WORD.finditer(text, max(0, pos - _MAX_NAME), pos + 1):
+            start = m.start()
+            if start and _isw(text[start - 1]):
+                continue  # the window cut a word: not a word start
+            for name in index.get(m.group(), ()):
+                end = start + len(name)
+                if end > pos and text.startswith(name, start) and not _word_at(text, end, name):
+                    return True
         return False
+
+
+def _word_at(text: str, end: int, name: str) -> bool:
+    """True when there is no word boundary after the name (it runs on into a word)."""
+    return end < len(text) and _isw(text[end]) == _isw(name[-1])
+
+
+def _isw(c: str) -> bool:
+    return c.isalnum() or c == "_"

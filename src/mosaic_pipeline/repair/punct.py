@@ -100,13 +100,13 @@ def repair_elision(text: str, language: str) -> list[Change]:
     """'1’obiettivo' -> 'l’obiettivo': the letter l read as 1 or | before an elision."""
     if language not in channel_data()["elision_languages"]:
         return []
-    rx = re.compile(r"(?<![\w])[1|I]" + _ELISION_TAIL)
+    rx = re.compile(r"[1|I](?<!\w[1|I])" + _ELISION_TAIL)
     return [Change(m.start(), m.end(), "l", "ocr:elision", 0.8) for m in rx.finditer(text)]
 
 
-_NBSP_BEFORE = re.compile(r"(?<=[a-z0-9])A(?= ?[:;!?%\u00bb])")
-_DEGREE = re.compile(r"(?<=\d)A(?=[\u00b0\u00ba\u00aa])")
-_ORDINAL = re.compile(r"(?<=\d)A([oa])(?=\s)")  # 'º' and 'ª' folded to o and a
+_NBSP_BEFORE = re.compile(r"A(?<=[a-z0-9]A)(?= ?[:;!?%\u00bb])")
+_DEGREE = re.compile(r"A(?<=\dA)(?=[\u00b0\u00ba\u00aa])")
+_ORDINAL = re.compile(r"A(?<=\dA)([oa])(?=\s)")  # 'º' and 'ª' folded to o and a
 # the no-break space's own reading ('A ' or a plain space) must be there: a bare 'A?' is 'é'
 _GUILLEMET_OPEN = re.compile(r"(?:(?<=\s)|^)(?:A ?\?A ?|A\? )(?=\w)", re.M)
 _GUILLEMET_CLOSE = re.compile(r"(?<=[\w.!?])(?: ?A)? A\?(?=[\s,.;:)]|$)", re.M)
@@ -146,9 +146,9 @@ def repair_latin1_symbols(text: str, language: str) -> list[Change]:
     return _drop_overlaps(changes)
 
 
-_PIPE_WORD = re.compile(r"(?:(?<=\s)|^)\|(?= [a-z])", re.M)
-_ONE_AFTER_ELISION = re.compile(r"(?<=[a-z][\u2019'])1(?=[A-Z])")
-_UNDERSCORE = re.compile(r"(?<=[a-z])_(?=[a-z])")
+_PIPE_WORD = re.compile(r"\|(?<![^\s]\|)(?= [a-z])")
+_ONE_AFTER_ELISION = re.compile(r"1(?<=[a-z][\u2019']1)(?=[A-Z])")
+_UNDERSCORE = re.compile(r"_(?<=[a-z]_)(?=[a-z])")
 
 
 def repair_glyph_confusions(text: str) -> list[Change]:
@@ -164,14 +164,19 @@ def repair_glyph_confusions(text: str) -> list[Change]:
     return _drop_overlaps(changes)
 
 
+_SHORT_QUOTE = re.compile(r"a\?(?<=[A-Za-z]{2}a\?)(?=[\s,.;:)]|$)")
+_STEM = re.compile(r"[A-Za-z]+\Z")
+
+
 def repair_short_quote(text: str, lex: Lexicon, language: str) -> list[Change]:
     """'innovazionea?' -> 'innovazione”': a 2-character reading kept only when dropping the lead
     'a' turns a non-word into a word."""
     changes = []
-    for m in re.finditer(r"([A-Za-z]{2,})a\?(?=[\s,.;:)]|$)", text):
-        stem = m.group(1)
-        if lex.known(stem, 2.5) and not lex.known(stem + "a", 2.0):
-            changes.append(Change(m.end(1), m.end(), _quotes(language)[1], "channel:punct", 0.6))
+    for m in _SHORT_QUOTE.finditer(text):
+        head = _STEM.search(text, max(0, m.start() - 40), m.start())
+        stem = head.group() if head is not None else ""
+        if len(stem) >= 2 and lex.known(stem, 2.5) and not lex.known(stem + "a", 2.0):
+            changes.append(Change(m.start(), m.end(), _quotes(language)[1], "channel:punct", 0.6))
     return changes
 
 

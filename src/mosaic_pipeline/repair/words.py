@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .channel import LetterForm, junk_score, letter_form
 from .lexicon import SLOT, Lexicon
@@ -29,11 +29,14 @@ STANDALONE_MIN_ZIPF = 5.0
 _SENTENCE_END = ".!?:"
 
 
-@dataclass(frozen=True)
-class _Path:
+class _Path(NamedTuple):
     key: str
-    pieces: tuple[tuple[bool, str], ...]  # (is_slot, text): literal letters or a slot's junk
+    pieces: tuple[tuple[bool, str], ...]  # (is_slot, text): runs of literal letters or a junk
     skipped: bool = False  # a space before a lead was skipped
+
+
+# letters that cannot be a lead, taken in one step: only a lead branches the search
+_LITERAL = re.compile(r"(?:[B-Zb-z]|a(?![!\"=@*$%^~+|]))+")
 
 
 def _is_letter(c: str) -> bool:
@@ -76,8 +79,14 @@ def _explore(
     text: str, pos: int, path: _Path, out: list[tuple[int, _Path]], budget: list[int]
 ) -> None:
     budget[0] -= 1
-    if budget[0] < 0 or len(path.pieces) > MAX_KEY:
+    if budget[0] < 0 or len(path.key) > MAX_KEY:
         return  # a pathological run of leads: enough readings were tried
+    run = _LITERAL.match(text, pos)
+    if run is not None:
+        piece = run.group()
+        new = _Path(path.key + piece.lower(), path.pieces + ((False, piece),), path.skipped)
+        _explore(text, run.end(), new, out, budget)
+        return
     c = text[pos] if pos < len(text) else " "
     if not _is_letter(c):
         if SLOT in path.key and _real_boundary(text, pos):
@@ -174,17 +183,21 @@ def _render(word: str, path: _Path, text: str, start: int) -> str:
     literal = "".join(t for is_slot, t in path.pieces if not is_slot)
     upper_word = len(literal) > 1 and literal.isupper()
     out = []
-    for k, ((is_slot, piece), wc) in enumerate(zip(path.pieces, word, strict=True)):
+    k = 0  # the index in word of the piece's first letter
+    for is_slot, piece in path.pieces:
         if not is_slot:
             out.append(piece)
-        elif (
+            k += len(piece)
+            continue
+        wc = word[k]
+        if (
             upper_word
             or (k == 0 and _sentence_start(text, start))
             or (k == 0 and literal[:1].isupper())
         ):
-            out.append(wc.upper())
-        else:
-            out.append(wc)
+            wc = wc.upper()
+        out.append(wc)
+        k += 1
     return "".join(out)
 
 
@@ -263,8 +276,9 @@ def _best(
 ) -> tuple[float, int, str, int] | None:
     starts = [_word_start(text, i)]
     s0 = starts[0]
-    if s0 >= 2 and text[s0 - 1] == " " and _is_letter(text[s0 - 2]):
-        starts.append(_word_start(text, s0 - 1))  # 'ann A?e': the OCR split the word
+    if s0 == i >= 2 and text[s0 - 1] == " " and _is_letter(text[s0 - 2]):
+        # 'ann A?e': the OCR split the word before a lead; a lead inside a word is no split
+        starts.append(_word_start(text, s0 - 1))
     cands = []
     for k, start in enumerate(starts):
         if start < done_until:

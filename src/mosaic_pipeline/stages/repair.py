@@ -43,10 +43,12 @@ def repair(raw_text: str, language: str, config: RepairConfig = _DEFAULT_CONFIG)
         lex = get_lexicon(lang)
         # to a fixed point, so that repair(repair(x).text) == repair(x): one change can
         # uncover another (a quote mended next to a damaged word)
+        # a round that leaves no signature behind is the last one: repair() of its output
+        # would skip the passes too
         for _ in range(_MAX_ROUNDS):
             before = log.text
             _channel_passes(log, lex, lang)
-            if log.text == before:
+            if log.text == before or not is_damaged(log.text):
                 break
     edits = tuple(e for e in log.edits() if e.confidence >= config.min_confidence)
     if len(edits) != len(log.edits()):
@@ -71,7 +73,7 @@ def _channel_passes(log: EditLog, lex: Lexicon, lang: str) -> None:
     _run(log, layout.fix_spacing)
     # a repaired stretch can itself look like mojibake to ftfy; the fixed point must be one
     # for ftfy too, or a second repair would change it
-    _run(log, _ftfy_if_bad)
+    _ftfy_if_bad(log)
 
 
 def is_damaged(text: str) -> bool:
@@ -86,26 +88,41 @@ def _run(log: EditLog, step: Callable[[str], list[Change]]) -> None:
 
 # plain ASCII without controls, carriage returns or HTML entities is something ftfy leaves alone
 _FTFY_WORK = re.compile(r"[^\t\n\x20-\x7e]|&#?\w+;")
+_LINE = re.compile(r"[^\n]*\n|[^\n]+")
 
 
 def _ftfy_changes(raw: str) -> list[Change]:
-    if not _FTFY_WORK.search(raw):
-        return []
+    # ftfy fixes each line on its own, so only the lines it could change are given to it
+    changes: list[Change] = []
     config = ftfy.TextFixerConfig(uncurl_quotes=False, normalization="NFC", explain=False)
-    fixed = ftfy.fix_text(raw, config)
-    if fixed == raw:
+    pos = 0
+    # split at '\n' only, as ftfy does: str.splitlines would also cut at U+0085, a byte that
+    # mojibake is made of
+    for line in _LINE.findall(raw) if _FTFY_WORK.search(raw) else ():
+        if "<" in line:  # as in ftfy: from the first line with markup on, entities stay
+            config = config._replace(unescape_html=False)
+        if _FTFY_WORK.search(line):
+            changes += _diff(line, ftfy.fix_text(line, config), pos)
+        pos += len(line)
+    return changes
+
+
+def _diff(before: str, after: str, offset: int) -> list[Change]:
+    if before == after:
         return []
-    sm = difflib.SequenceMatcher(None, raw, fixed, autojunk=False)
+    sm = difflib.SequenceMatcher(None, before, after, autojunk=False)
     return [
-        Change(i1, i2, fixed[j1:j2], "ftfy:fix_text", 0.95)
+        Change(offset + i1, offset + i2, after[j1:j2], "ftfy:fix_text", 0.95)
         for op, i1, i2, j1, j2 in sm.get_opcodes()
         if op != "equal"
     ]
 
 
-def _ftfy_if_bad(text: str) -> list[Change]:
-    # only mojibake can appear in what the passes wrote; ftfy's detector is one regex
-    return _ftfy_changes(text) if ftfy.badness.is_bad(text) else []
+def _ftfy_if_bad(log: EditLog) -> None:
+    # mojibake can only appear where a pass wrote: ftfy's detector looks at those stretches
+    stretches = "\n".join(log.edited_stretches(3))
+    if stretches and ftfy.badness.is_bad(stretches):
+        _run(log, _ftfy_changes)
 
 
 def explain(repaired: Repaired) -> list[str]:
