@@ -57,6 +57,21 @@ def bad_documents(folder: Path) -> dict[str, str]:
             "truncated.pdf": "corrupt", "encrypted.pdf": "encrypted", "bomb.png": "resource_limit"}
 
 
+def hanging_scan(path: Path) -> None:
+    """A 5000 x 7000 page of dense small text: tesseract needs over a minute for it, so under a
+    short --timeout it stands for a document that hangs its worker (no test hook needed)."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    font = ImageFont.truetype(
+        "/usr/share/fonts/truetype/liberation/LiberationSerif-Regular.ttf", 28)
+    img = Image.new("L", (5000, 7000), 255)
+    draw = ImageDraw.Draw(img)
+    line = "Shenzhen produce droni e robot; Hefei calcolo quantistico; Pechino IA. " * 4
+    for y in range(0, 7000, 34):
+        draw.text((10, y), line[(y // 34) % 40:], font=font, fill=0)
+    img.save(path, optimize=True)
+
+
 def table_bytes(out: Path, names: tuple[str, ...] = DATA_TABLES) -> dict[str, bytes]:
     return {n: (out / "current" / f"{n}.parquet").read_bytes() for n in names}
 

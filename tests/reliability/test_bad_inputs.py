@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from bulk_docs import bad_documents, good_documents, table_bytes, table_rows
+from bulk_docs import bad_documents, good_documents, hanging_scan, table_bytes, table_rows
+from fixtures_docs import cid_pdf
 from mosaic_pipeline.cli import cli
 
 
@@ -32,25 +33,29 @@ def _more_bad(folder: Path) -> dict[str, str]:
         expected[f"bomb{i}.png"] = "resource_limit"
     (folder / "blank.md").write_text("  \n\n \t\n")
     expected["blank.md"] = "empty"
-    (folder / "control.txt").write_bytes(b"\x01\x02\x03\x04\x05\x06" * 300)
-    expected["control.txt"] = "binary"
+    hanging_scan(folder / "huge-scan.png")
+    expected["huge-scan.png"] = "timeout"
     (folder / "nul.html").write_bytes(b"<html>\x00\x00\x00\x00" * 100)
     expected["nul.html"] = "binary"
     return expected
 
 
 @pytest.mark.slow
+@pytest.mark.ocr
 def test_bad_documents_are_quarantined_and_good_rows_unchanged(tmp_path: Path) -> None:
     good = tmp_path / "good"
-    good_documents(good, 180)
+    good_documents(good, 179)
+    # a PDF whose text layer is only "(cid:NN)" garbage is not lost: its page goes to OCR
+    (good / "cid-only.pdf").write_bytes(cid_pdf("Shenzhen produce il 90% dei droni cinesi."))
     mixed = tmp_path / "mixed"
     shutil.copytree(good, mixed)
     expected = _more_bad(mixed / "bad")
     assert len(expected) == 20
 
+    assert shutil.which("tesseract"), "the suite needs tesseract (make install)"
     runner = CliRunner()
     r_mixed = runner.invoke(cli, ["run", str(mixed), "--out", str(tmp_path / "o_mixed"),
-                                  "--workers", "2", "--timeout", "60"])
+                                  "--workers", "2", "--timeout", "20"])
     assert r_mixed.exit_code == 0, r_mixed.output
     assert "seen 200, processed 180, skipped 0, quarantined 20" in r_mixed.output
 
@@ -61,7 +66,7 @@ def test_bad_documents_are_quarantined_and_good_rows_unchanged(tmp_path: Path) -
 
     # the good documents' rows do not depend on the bad company they kept
     r_good = runner.invoke(cli, ["run", str(good), "--out", str(tmp_path / "o_good"),
-                                 "--workers", "2"])
+                                 "--workers", "2", "--timeout", "20"])
     assert r_good.exit_code == 0, r_good.output
     names = ("mentions", "figures", "links", "repairs", "matrix", "matrix_wide")
     assert table_bytes(tmp_path / "o_mixed", names) == table_bytes(tmp_path / "o_good", names)

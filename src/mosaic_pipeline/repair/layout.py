@@ -13,9 +13,13 @@ _URL_BREAK = re.compile(
 )
 # a URL whose line ends on a separator goes on at the next line's start
 _URL_CUT = re.compile(r"((?:https?://|www\.)\S*[-/_.])[ \t]*\n[ \t]*([\w/#?=&%.-]+)(?=\s|$)")
-_SPACE_BEFORE = re.compile(r"(?<=[A-Za-zÀ-ÿ0-9%)\u201d]) +(?=[,.](?:\s|$))")
-_SPACE_AFTER_OPEN = re.compile(r"(?<=[(\[]) +(?=\w)")
-_SPACE_BEFORE_CLOSE = re.compile(r"(?<=\w) +(?=[)\]])")
+# each starts with its literal space, which sre searches for in C; a leading look-behind
+# would be tried at every offset
+_SPACE_BEFORE = re.compile(r" (?<=[A-Za-zÀ-ÿ0-9%)\u201d] ) *(?=[,.](?:\s|$))")
+_SPACE_AFTER_OPEN = re.compile(r" (?<=[(\[] ) *(?=\w)")
+_SPACE_BEFORE_CLOSE = re.compile(r" (?<=\w ) *(?=[)\]])")
+# the scan's indent before the document's first word
+_LEADING = re.compile(r"\A[ \t]+(?=\S)")
 
 
 def rejoin_lines(text: str, lex: Lexicon) -> list[Change]:
@@ -40,7 +44,7 @@ def rejoin_lines(text: str, lex: Lexicon) -> list[Change]:
 def fix_spacing(text: str) -> list[Change]:
     changes = [
         Change(m.start(), m.end(), "", "layout:spacing", 0.7)
-        for rx in (_SPACE_BEFORE, _SPACE_AFTER_OPEN, _SPACE_BEFORE_CLOSE)
+        for rx in (_SPACE_BEFORE, _SPACE_AFTER_OPEN, _SPACE_BEFORE_CLOSE, _LEADING)
         for m in rx.finditer(text)
     ]
     return _sorted_disjoint(changes)

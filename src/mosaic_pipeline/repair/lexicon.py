@@ -48,6 +48,9 @@ class Lexicon:
     by_skeleton: dict[str, list[tuple[str, float]]]
     by_fold: dict[str, tuple[str, float]]
     letter_prior: dict[str, float]  # per non-ASCII letter: a small bonus for the common ones
+    # what stands before an apostrophe in the language's elided forms ('quest' of
+    # "quest'anno"), with the zipf of its most frequent form
+    elision_heads: dict[str, float]
 
     def freq(self, word: str) -> float:
         return self.zipf.get(normalize_apostrophe(word).lower(), 0.0)
@@ -95,7 +98,16 @@ def _build(language: str) -> Lexicon:
     }
     top = max(weights.values(), default=1.0)
     prior = {c: 0.5 * weights.get(c, 0.0) / top for c in alphabet if c.isalpha()}
-    return Lexicon(language, zipf, by_skeleton, by_fold, prior)
+    return Lexicon(language, zipf, by_skeleton, by_fold, prior, _elision_heads(zipf))
+
+
+def _elision_heads(zipf: dict[str, float]) -> dict[str, float]:
+    heads: dict[str, float] = {}
+    for w, z in zipf.items():
+        head, sep, tail = w.partition("'")
+        if sep and head.isalpha() and tail[:1].isalpha() and z > heads.get(head, 0.0):
+            heads[head] = z
+    return heads
 
 
 def _add_casefolded(

@@ -2,21 +2,39 @@
 
 from __future__ import annotations
 
+import json
 import re
 from functools import lru_cache
+from importlib import resources
 
 from .channel import channel_data
 from .lexicon import Lexicon
 from .offsets import Change
 from .protect import Protector
+from .scan import whole_word_at
 
 _WORD = re.compile(r"(?<![\w-])[a-z]{3,}(?!\w)")
+_ELIDED = re.compile(r"[’'](?<=[A-Za-z][’'])(?=[a-zA-Zà-ÿ])")
+_HEAD = re.compile(r"[A-Za-z]+\Z")
+_TAIL = re.compile(r"[a-z]+")
+_SPECK = re.compile(r"[-.](?<=[a-z][-.])(?=[a-z])")
+GLUED_UNKNOWN_BELOW = 1.0
+GLUED_MIN_HEAD = 3
+GLUED_HEAD_FROM = 3.5
+HEAD_KNOWN = 2.0  # a head this frequent in elided forms is what was written
+HEAD_FROM = 4.0
+SPECK_OTHER_FROM = 3.0
 UNKNOWN_BELOW = 2.5
 KNOWN_FROM = 3.0
 MIN_GAIN = 2.0  # the fix must be this much more frequent than what was read
 # a token made only of these, alone between spaces, is a speck the OCR read as a mark
-_STRAY = re.compile(r"(?<=\S)[ \t]+[-:;=!'*_|~\\]{1,3}(?=[ \t]*(?:\n|$)|[ \t]+\S)", re.M)
-_STRAY_LINE_START = re.compile(r"^[-:;=!.,'*_|~\\]{1,2}[ \t]+(?=[A-Z])", re.M)
+# look-behinds placed after a first character, so that sre scans for that one in C
+_STRAY = re.compile(
+    r"[ \t](?<=\S[ \t])[ \t]*[-:;=!'*_|~\\]{1,3}(?=[ \t]*(?:\n|$)|[ \t]+\S)", re.M
+)
+_STRAY_LINE_START = re.compile(
+    r"[-:;=!.,'*_|~\\](?<![^\n][-:;=!.,'*_|~\\])[-:;=!.,'*_|~\\]?[ \t]+(?=[A-Z])"
+)
 _KEEP_FR = ":;!?"
 
 
@@ -35,22 +53,122 @@ def _variants(word: str) -> set[str]:
     return out
 
 
-def fix_confusions(text: str, lex: Lexicon, protected: Protector) -> list[Change]:
-    """An unknown word one confusion away from a frequent word ('guinquennale', 'flume')."""
+def _best_variant(word: str, lex: Lexicon) -> str | None:
+    scored = sorted(((lex.freq(v), v) for v in _variants(word)), reverse=True)
+    if scored and scored[0][0] >= KNOWN_FROM and scored[0][0] - lex.freq(word) >= MIN_GAIN:
+        return scored[0][1]
+    return None
+
+
+@lru_cache(maxsize=1)
+def _function_word_data() -> dict[str, dict[str, list[str]]]:
+    path = resources.files("mosaic_pipeline") / "resources" / "repair" / "function_words.json"
+    data: dict[str, dict[str, list[str]]] = json.loads(path.read_text(encoding="utf-8"))
+    return data
+
+
+@lru_cache(maxsize=16)
+def _function_words(kind: str, language: str) -> frozenset[str]:
+    return frozenset(_function_word_data()[kind].get(language, ()))
+
+
+def _unglue(word: str, lex: Lexicon, glued: frozenset[str]) -> str | None:
+    """'trasformatain' -> 'trasformata in': a known word, then a function word."""
+    if lex.zipf.get(word, 0.0) >= GLUED_UNKNOWN_BELOW:
+        return None
+    best: tuple[float, str] | None = None
+    for k in range(GLUED_MIN_HEAD, len(word) - 1):
+        head, tail = word[:k], word[k:]
+        z = lex.zipf.get(head, 0.0)
+        if tail in glued and z >= GLUED_HEAD_FROM and (best is None or z > best[0]):
+            best = (z, f"{head} {tail}")
+    return best[1] if best else None
+
+
+def fix_elision_heads(
+    text: str, lex: Lexicon, protected: Protector, language: str
+) -> list[Change]:
+    """'guest’anno' -> 'quest’anno': before an elision apostrophe stands a word that elides
+    ('quest', 'dell', 'l'); a head that never does, one confusion away from one that does,
+    is that one misread."""
+    if language not in channel_data()["elision_languages"]:
+        return []
     changes = []
-    for m in _WORD.finditer(text):
-        w = m.group()
-        if lex.freq(w) >= UNKNOWN_BELOW:
+    for m in _ELIDED.finditer(text):
+        head = _HEAD.search(text, max(0, m.start() - 30), m.start())
+        if head is None or (head.start() and _isw(text[head.start() - 1])):
             continue
-        scored = sorted(((lex.freq(v), v) for v in _variants(w)), reverse=True)
-        gain = scored[0][0] - lex.freq(w) if scored else 0.0
-        if (
-            scored
-            and scored[0][0] >= KNOWN_FROM
-            and gain >= MIN_GAIN
-            and not protected.covers(m.start())
-        ):
-            changes.append(Change(m.start(), m.end(), scored[0][1], "ocr:confusion", 0.6))
+        h = head.group()
+        if lex.elision_heads.get(h.lower(), 0.0) >= HEAD_KNOWN or not h.islower():
+            continue
+        scored = [(lex.elision_heads.get(v, 0.0), v) for v in _variants(h)]
+        z, fix = max(scored, default=(0.0, h))
+        if z >= HEAD_FROM and not protected.covers(head.start()):
+            changes.append(Change(head.start(), head.end(), fix, "ocr:confusion", 0.6))
+    return changes
+
+
+def fix_specks(text: str, lex: Lexicon, protected: Protector, language: str) -> list[Change]:
+    """'mentre-la provincia', 'un-centro', 'centro.per': a hyphen joining a function word
+    that never takes one in this language, or a full stop before a lower-case function
+    word, is a speck the OCR read where a space was."""
+    return [c for c in _specks(text, lex, language) if not protected.covers(c.start)]
+
+
+def _specks(text: str, lex: Lexicon, language: str) -> list[Change]:
+    no_hyphen = _function_words("no_hyphen", language)
+    glued = _function_words("glued", language)
+    changes = []
+    for m in _SPECK.finditer(text):
+        left = _HEAD.search(text, max(0, m.start() - 40), m.start())
+        right = _TAIL.match(text, m.end())
+        if left is None or right is None or _chained(text, left.start(), right.end(), m.group()):
+            continue
+        a, b = left.group(), right.group()
+        if m.group() == "-":
+            ok = (a in no_hyphen and lex.known(b, SPECK_OTHER_FROM)) or (
+                b in no_hyphen and lex.known(a, SPECK_OTHER_FROM)
+            )
+        else:  # 'centro.per': a full stop is never followed by a lower-case function word
+            ok = b in glued and len(a) >= GLUED_MIN_HEAD and lex.known(a, SPECK_OTHER_FROM)
+        if ok:
+            changes.append(Change(m.start(), m.end(), " ", "ocr:speck", 0.6))
+    return changes
+
+
+def _chained(text: str, start: int, end: int, mark: str) -> bool:
+    """Part of a longer chain ('Pechino-Tianjin-Hebei', 'www.example.com') or glued to more
+    word."""
+    before = text[start - 1] if start else " "
+    after = text[end] if end < len(text) else " "
+    return before == mark or _isw(before) or after == mark or _isw(after)
+
+
+def _isw(c: str) -> bool:
+    return c.isalnum() or c == "_"
+
+
+def fix_confusions(
+    text: str, lex: Lexicon, protected: Protector, language: str = "en"
+) -> list[Change]:
+    """An unknown word one confusion away from a frequent word ('guinquennale', 'flume'), or
+    a word with a function word the OCR glued to it ('trasformatain')."""
+    changes: list[Change] = []
+    glued = _function_words("glued", language)
+    # decided once per distinct word, then only the words that change are looked for
+    for w in set(_WORD.findall(text)):
+        if lex.zipf.get(w, 0.0) >= UNKNOWN_BELOW:
+            continue
+        found = list(whole_word_at(text, w, "-", ""))
+        fix, rule = (_best_variant(w, lex), "ocr:confusion") if found else (None, "")
+        if fix is None and found:
+            # not a word cut by a line-end hyphen ('semicon-'): layout joins those
+            found = list(whole_word_at(text, w, "-"))
+            fix, rule = (_unglue(w, lex, glued), "ocr:glued") if found else (None, "")
+        for at in found if fix is not None else ():
+            if not protected.covers(at):
+                changes.append(Change(at, at + len(w), fix, rule, 0.6))
+    changes.sort(key=lambda c: c.start)
     return changes
 
 

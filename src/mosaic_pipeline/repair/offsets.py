@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from itertools import accumulate
 
 from ..records import Edit, Repaired
 
@@ -76,56 +78,63 @@ class EditLog:
     def apply(self, changes: Sequence[Change]) -> None:
         """Apply one pass's changes, all in the coordinates of the current text.
 
-        One walk from the end over segments and changes: a change applied there leaves the
-        offsets of everything before it valid, so no offset table is ever rebuilt."""
+        Changes go from the last to the first: one applied there leaves the offsets of all
+        segments before it valid, so one table of segment starts serves every change, and
+        the segments after a change move as one slice."""
         if not changes:
             return
-        todo = list(self.segs)  # unprocessed segments, consumed from the end
-        tail: list[_Seg] = []  # processed segments, in reverse order
-        end = len(self._text)  # where todo's last segment ends
+        segs = list(self.segs)
+        starts = list(accumulate((len(s.text) for s in segs), initial=0))
+        n = len(segs)  # segs[:n] are not done; done chunks collect in out, last first
+        out: list[list[_Seg]] = []
         for ch in sorted(changes, key=lambda c: (c.start, c.end), reverse=True):
-            end = self._apply_one(ch, todo, tail, end)
-        todo.extend(reversed(tail))
-        self.segs = todo
-        self._text = "".join(s.text for s in todo)
+            n = self._apply_one(ch, segs, starts, n, out)
+        result = segs[:n]
+        for chunk in reversed(out):
+            result.extend(chunk)
+        self.segs = result
+        self._text = "".join(s.text for s in result)
 
-    def _apply_one(self, ch: Change, todo: list[_Seg], tail: list[_Seg], end: int) -> int:
+    def _apply_one(
+        self, ch: Change, segs: list[_Seg], starts: list[int], n: int, out: list[list[_Seg]]
+    ) -> int:
         s, e = ch.start, ch.end
-        # segments starting at or after the change's end are untouched
-        while todo and end - len(todo[-1].text) >= e:
-            end = _move(todo, tail, end)
-        if todo and end > e and not todo[-1].rule:
-            end = _split(todo, tail, end, e)  # an unchanged stretch is cut, an edit absorbed
-        group: list[_Seg] = []
-        while todo and end > s:
-            group.append(todo.pop())
-            end -= len(group[-1].text)
-        if not group:  # an insertion between two segments
-            raw_pos = tail[-1].raw_start if tail else len(self.raw)
-            tail.append(_Seg(raw_pos, raw_pos, ch.after, ch.rule, ch.confidence))
-            return end
-        group.reverse()
-        if end < s and not group[0].rule:
-            first, k = group[0], s - end
-            todo.append(_Seg(first.raw_start, first.raw_start + k, first.text[:k]))
-            group[0] = _Seg(first.raw_start + k, first.raw_end, first.text[k:])
-            end = s
-        cur = "".join(g.text for g in group)
-        rules = [g.rule for g in group if g.rule] + [ch.rule]
+        k = bisect_left(starts, e, 0, n)  # segments starting at or after e are untouched
+        if k < n:
+            out.append(segs[k:n])
+            n = k
+        if n and not segs[n - 1].rule and starts[n - 1] + len(segs[n - 1].text) > e:
+            left, right = _cut(segs[n - 1], e - starts[n - 1])  # an edit would be absorbed
+            segs[n - 1] = left
+            out.append([right])
+        g = bisect_right(starts, s, 0, n) - 1  # the last segment starting at or before s
+        if g == n - 1 and (n == 0 or starts[g] + len(segs[g].text) <= s):
+            g = n  # nothing covers s: an insertion between two segments
+        if g >= n:
+            raw_pos = out[-1][0].raw_start if out else len(self.raw)
+            out.append([_Seg(raw_pos, raw_pos, ch.after, ch.rule, ch.confidence)])
+            return n
+        group, base = segs[g:n], starts[g]
+        n = g
+        if base < s and not group[0].rule:
+            segs[g], group[0] = _cut(group[0], s - base)
+            n, base = g + 1, s
+        cur = "".join(x.text for x in group)
+        rules = [x.rule for x in group if x.rule] + [ch.rule]
         merged = _Seg(
             group[0].raw_start,
             group[-1].raw_end,
-            cur[: s - end] + ch.after + cur[e - end :],
+            cur[: s - base] + ch.after + cur[e - base :],
             "+".join(dict.fromkeys(r for rr in rules for r in rr.split("+"))),
-            min([g.confidence for g in group if g.rule] + [ch.confidence]),
+            min([x.confidence for x in group if x.rule] + [ch.confidence]),
         )
-        if end < s:
+        if base < s:
             # an earlier edit absorbed from before s: its head (old coordinates up to s) may
-            # still meet the next change, so it goes back to be walked again
-            todo.append(merged)
-            return end + len(merged.text)
-        tail.append(merged)
-        return end
+            # still meet the next change, so it stays to be walked again
+            segs[n] = merged
+            return n + 1
+        out.append([merged])
+        return n
 
     def edited_stretches(self, context: int) -> list[str]:
         """The text each pass wrote, with context characters of its neighbours either side."""
@@ -146,16 +155,9 @@ class EditLog:
         return tuple(out)
 
 
-def _move(todo: list[_Seg], tail: list[_Seg], end: int) -> int:
-    seg = todo.pop()
-    tail.append(seg)
-    return end - len(seg.text)
-
-
-def _split(todo: list[_Seg], tail: list[_Seg], end: int, at: int) -> int:
-    """Cut todo's last (unchanged) segment at offset at; its right part is done."""
-    seg = todo[-1]
-    k = len(seg.text) - (end - at)
-    todo[-1] = _Seg(seg.raw_start, seg.raw_start + k, seg.text[:k])
-    tail.append(_Seg(seg.raw_start + k, seg.raw_end, seg.text[k:]))
-    return at
+def _cut(seg: _Seg, k: int) -> tuple[_Seg, _Seg]:
+    """An unchanged segment cut after its k-th character."""
+    return (
+        _Seg(seg.raw_start, seg.raw_start + k, seg.text[:k]),
+        _Seg(seg.raw_start + k, seg.raw_end, seg.text[k:]),
+    )

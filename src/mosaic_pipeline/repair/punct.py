@@ -13,8 +13,10 @@ from functools import lru_cache
 from .channel import channel_data, punct_forms
 from .lexicon import Lexicon
 from .offsets import Change
+from .scan import near
 
 NBSP, NNBSP = "\u00a0", "\u202f"
+_QMARKS = re.compile(r"\?+")  # every modelled reading has one
 
 
 @lru_cache(maxsize=1)
@@ -32,9 +34,19 @@ def _quote_re() -> re.Pattern[str]:
     return re.compile(rf"&?(?:{body}|\?\?)@?")
 
 
+@lru_cache(maxsize=1)
+def _chars_by_form() -> dict[str, frozenset[str]]:
+    out: dict[str, set[str]] = {}
+    for ch, forms in punct_forms().items():
+        for f in forms:
+            out.setdefault(f, set()).add(ch)
+    return {f: frozenset(chs) for f, chs in out.items()}
+
+
 def _forms_of(seq: str) -> set[str]:
     core = seq.lstrip("&").rstrip("@") or seq
-    out = {ch for ch, fs in punct_forms().items() if core in fs or seq in fs}
+    table = _chars_by_form()
+    out = set(table.get(core, ())) | table.get(seq, frozenset())
     if core == "??":
         out |= {"\u2019", "\u201c", "\u201d", "\u2013", "\u2014"}
     return out
@@ -81,7 +93,7 @@ def repair_punct(text: str, language: str) -> list[Change]:
     changes: list[Change] = []
     if "?" not in text:
         return changes
-    for m in _quote_re().finditer(text):
+    for m in near(_quote_re(), text, _QMARKS, 4, 8):
         options = _forms_of(m.group())
         if not options:
             continue
@@ -101,7 +113,20 @@ def repair_elision(text: str, language: str) -> list[Change]:
     if language not in channel_data()["elision_languages"]:
         return []
     rx = re.compile(r"[1|I](?<!\w[1|I])" + _ELISION_TAIL)
-    return [Change(m.start(), m.end(), "l", "ocr:elision", 0.8) for m in rx.finditer(text)]
+    changes = [Change(m.start(), m.end(), "l", "ocr:elision", 0.8) for m in rx.finditer(text)]
+    changes += [
+        Change(m.start(), m.end(), "l\u2019", "ocr:elision", 0.6)
+        for m in _SPECKED_ELISION.finditer(text)
+        if m.group(1) or m.group(2)
+    ]
+    return _drop_overlaps(changes)
+
+
+# the same with a speck the OCR read next to the damaged apostrophe ('I[a??o', '|a??0o');
+# elision only ever comes before a vowel or h, which the next letter must be
+_SPECKED_ELISION = re.compile(
+    r"[1|I](?<!\w[1|I])([\[\](){}!]?)(?:&?[a4&@8]\?\?|\?\?)([0-9|!\[\]]?)(?=[aeiouhAEIOUH])"
+)
 
 
 _NBSP_BEFORE = re.compile(r"A(?<=[a-z0-9]A)(?= ?[:;!?%\u00bb])")
@@ -166,6 +191,8 @@ def repair_glyph_confusions(text: str) -> list[Change]:
 
 _SHORT_QUOTE = re.compile(r"a\?(?<=[A-Za-z]{2}a\?)(?=[\s,.;:)]|$)")
 _STEM = re.compile(r"[A-Za-z]+\Z")
+_GLUED_QUOTE = re.compile(r"a\?(?<=[A-Za-z]{2}a\?)([es.])([a-z]+)(?![\w'’])")
+GLUED_TAIL_FROM = 4.0
 
 
 def repair_short_quote(text: str, lex: Lexicon, language: str) -> list[Change]:
@@ -177,6 +204,22 @@ def repair_short_quote(text: str, lex: Lexicon, language: str) -> list[Change]:
         stem = head.group() if head is not None else ""
         if len(stem) >= 2 and lex.known(stem, 2.5) and not lex.known(stem + "a", 2.0):
             changes.append(Change(m.start(), m.end(), _quotes(language)[1], "channel:punct", 0.6))
+    return changes + _glued_close_quotes(text, lex, language)
+
+
+def _glued_close_quotes(text: str, lex: Lexicon, language: str) -> list[Change]:
+    """'Valleya?ein un' -> 'Valley” in un': a closing quote's reading with the OCR's dropped
+    space, between a word and a frequent word; the reading's last letter belongs to the
+    quote when the rest is the far more frequent word ('in', not 'ein')."""
+    changes = []
+    for m in _GLUED_QUOTE.finditer(text):
+        head = _STEM.search(text, max(0, m.start() - 40), m.start())
+        stem, mark, word = (head.group() if head else ""), m.group(1), m.group(2)
+        if len(stem) < 2 or not lex.known(stem, 2.5) or lex.known(stem + "a", 2.0):
+            continue
+        if lex.known(word, GLUED_TAIL_FROM) and lex.freq(word) - lex.freq(mark + word) >= 1.0:
+            after = _quotes(language)[1] + " "
+            changes.append(Change(m.start(), m.start(2), after, "channel:punct", 0.6))
     return changes
 
 

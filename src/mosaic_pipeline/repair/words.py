@@ -17,6 +17,7 @@ from .channel import LetterForm, junk_score, letter_form
 from .lexicon import SLOT, Lexicon
 from .offsets import Change
 from .protect import Protector
+from .scan import lower_words, whole_word_at
 
 MAX_JUNK = 3
 # the lead read as 'a' is only taken when a junk mark follows it ('pia!' -> 'più')
@@ -25,6 +26,9 @@ MAX_SLOTS = 5
 MAX_KEY = 30
 MAX_STEPS = 400  # readings tried per word
 MIN_SCORE = 2.0
+# above any join's reach: a join scores at most a frequent word's zipf (~7) plus junk fit,
+# minus the penalty for gluing a word that stands alone
+SURE_SCORE = 8.0
 STANDALONE_MIN_ZIPF = 5.0
 _SENTENCE_END = ".!?:"
 
@@ -279,12 +283,14 @@ def _best(
     if s0 == i >= 2 and text[s0 - 1] == " " and _is_letter(text[s0 - 2]):
         # 'ann A?e': the OCR split the word before a lead; a lead inside a word is no split
         starts.append(_word_start(text, s0 - 1))
-    cands = []
+    cands: list[tuple[float, int, str, int]] = []
     for k, start in enumerate(starts):
         if start < done_until:
             continue
         # joining the previous word is likely when it is no word alone ('pi A!' -> 'più')
         bonus = 0.0 if k == 0 else (1.0 if not lex.known(text[start : s0 - 1], 3.0) else -0.5)
+        if bonus < 0 and max(cands, default=(0.0,))[0] >= SURE_SCORE:
+            break  # a frequent word read with its exact junk: no join can beat it
         cands += [
             (score + bonus, end, word, start)
             for score, end, word in _candidates(text, start, lex)
@@ -296,20 +302,19 @@ def _best(
     return best
 
 
+
+
 def restore_folded(text: str, lex: Lexicon, protected: Protector) -> list[Change]:
     """Words whose lead was read as a plain letter ('qualita'): the accented twin is far more
     frequent and the ASCII form is barely a word."""
-    import re
-
-    changes = []
-    for m in re.finditer(r"(?<![\w'’-])[a-z]{2,}(?![\w'’-])", text):
-        w = m.group()
-        hit = lex.by_fold.get(w)
-        if hit is None:
+    changes: list[Change] = []
+    # decided once per distinct word that has an accented twin, then looked for
+    for w in lower_words(text) & lex.by_fold.keys():
+        accented, z = lex.by_fold[w]
+        if not (z >= 3.0 and z - lex.freq(w) >= 1.3 and lex.freq(w) < 5.0):
             continue
-        accented, z = hit
-        if z >= 3.0 and z - lex.freq(w) >= 1.3 and lex.freq(w) < 5.0:
-            if protected.covers(m.start()):
-                continue
-            changes.append(Change(m.start(), m.end(), accented, "lexicon:diacritics", 0.7))
+        for at in whole_word_at(text, w, "'’-"):
+            if not protected.covers(at):
+                changes.append(Change(at, at + len(w), accented, "lexicon:diacritics", 0.7))
+    changes.sort(key=lambda c: c.start)
     return changes

@@ -18,14 +18,16 @@ import ftfy.badness
 
 from ..config import LANGUAGES, RepairConfig
 from ..records import Repaired
-from ..repair import layout, ocr, punct, words
+from ..repair import layout, lossy, ocr, punct, words
 from ..repair.lexicon import Lexicon, get_lexicon
 from ..repair.offsets import Change, EditLog
 from ..repair.protect import Protector
 
 # the lossy channel's signature: a lead glyph's reading with its reject marks, or a lead 'A'
 # glued to a lower-case word; clean text of any of the six languages has neither
-_SIGNATURE = re.compile(r"[a4&@8A]\?\?|[a-z]A|(?<=\s)A[\"'!=?@;*$%^~+](?=\s)")
+_SIGNATURE = re.compile(
+    r"\?\?(?<=[a4&@8A]\?\?)|A(?:(?<=[a-z]A)|(?<=\sA)[\"'!=?@;*$%^~+](?=\s))"
+)
 _MIN_SIGNATURES = 2
 _MAX_ROUNDS = 4
 
@@ -42,14 +44,17 @@ def repair(raw_text: str, language: str, config: RepairConfig = _DEFAULT_CONFIG)
     if is_damaged(log.text):
         lex = get_lexicon(lang)
         # to a fixed point, so that repair(repair(x).text) == repair(x): one change can
-        # uncover another (a quote mended next to a damaged word)
-        # a round that leaves no signature behind is the last one: repair() of its output
-        # would skip the passes too
+        # uncover another (a quote mended next to a damaged word); a round that leaves no
+        # signature behind is the last, as repair() of its output would skip the passes too
         for _ in range(_MAX_ROUNDS):
             before = log.text
             _channel_passes(log, lex, lang)
             if log.text == before or not is_damaged(log.text):
                 break
+    if not is_damaged(log.text):
+        # a '?' written by a codec that lacked the character; in OCR-damaged text a '?' is
+        # the channel's junk, which the passes read
+        _run(log, lambda t: lossy.repair_lossy_spaces(t, lang))
     edits = tuple(e for e in log.edits() if e.confidence >= config.min_confidence)
     if len(edits) != len(log.edits()):
         from ..repair.offsets import apply_edits
@@ -67,7 +72,9 @@ def _channel_passes(log: EditLog, lex: Lexicon, lang: str) -> None:
     _run(log, lambda t: punct.repair_short_quote(t, lex, lang))
     _run(log, lambda t: words.restore_folded(t, lex, Protector(t)))
     _run(log, punct.repair_glyph_confusions)
-    _run(log, lambda t: ocr.fix_confusions(t, lex, Protector(t)))
+    _run(log, lambda t: ocr.fix_confusions(t, lex, Protector(t), lang))
+    _run(log, lambda t: ocr.fix_elision_heads(t, lex, Protector(t), lang))
+    _run(log, lambda t: ocr.fix_specks(t, lex, Protector(t), lang))
     _run(log, lambda t: ocr.drop_stray_marks(t, lang))
     _run(log, lambda t: layout.rejoin_lines(t, lex))
     _run(log, layout.fix_spacing)
@@ -77,7 +84,8 @@ def _channel_passes(log: EditLog, lex: Lexicon, lang: str) -> None:
 
 
 def is_damaged(text: str) -> bool:
-    return len(_SIGNATURE.findall(text)) >= _MIN_SIGNATURES
+    found = _SIGNATURE.finditer(text)
+    return sum(1 for _, _ in zip(range(_MIN_SIGNATURES), found)) >= _MIN_SIGNATURES
 
 
 def _run(log: EditLog, step: Callable[[str], list[Change]]) -> None:

@@ -1,0 +1,54 @@
+"""Run a pattern only near the characters it needs: damage is sparse, and a pattern tried at
+every offset of a document costs more than all the work on the few places it can match."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+
+def near(
+    rx: re.Pattern[str], text: str, trigger: re.Pattern[str], before: int, after: int
+) -> Iterator[re.Match[str]]:
+    """rx.finditer over the windows [t - before, t + after) around each trigger match t.
+
+    Equal to rx.finditer(text) whenever every match of rx contains a trigger that starts at
+    most before - 1 characters after the match's start and ends at most after - 2 before
+    its end (one character more for a look-ahead)."""
+    lo = hi = -1
+    for t in trigger.finditer(text):
+        start, end = max(0, t.start() - before), min(len(text), t.end() + after)
+        if start > hi:
+            if hi > lo:
+                yield from rx.finditer(text, lo, hi)
+            lo = start
+        hi = max(hi, end)
+    if hi > lo:
+        yield from rx.finditer(text, lo, hi)
+
+
+LOWER_RUN = re.compile(r"[a-z]{2,}")
+
+
+def lower_words(text: str) -> set[str]:
+    """Every distinct run of 2+ lower-case ASCII letters: a superset of the text's plain
+    words, found by one character-class scan, so that the lexicon decides once per word."""
+    return set(LOWER_RUN.findall(text))
+
+
+def whole_word_at(text: str, word: str, glue: str, glue_after: str | None = None) -> Iterator[int]:
+    """Where word stands alone: neither side touches a word character or one of glue (after
+    it: one of glue_after, when given)."""
+    after_glue = glue if glue_after is None else glue_after
+    n = len(word)
+    at = text.find(word)
+    while at != -1:
+        before = text[at - 1] if at else " "
+        after = text[at + n] if at + n < len(text) else " "
+        if not _joins(before, glue) and not _joins(after, after_glue):
+            yield at
+        at = text.find(word, at + 1)
+
+
+def _joins(c: str, glue: str) -> bool:
+    return c.isalnum() or c == "_" or c in glue
