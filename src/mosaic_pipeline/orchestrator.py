@@ -105,13 +105,16 @@ def merge_into(acc: Rows, rows: Rows) -> None:
         acc.setdefault(name, []).extend(items)
 
 
-def process_shard(shard: Shard, job: JobSpec) -> ShardOutput:
+def process_shard(shard: Shard, job: JobSpec, progress: Progress | None = None) -> ShardOutput:
+    """Every document of one shard, in this process (the serial and Dask executors' unit)."""
     out = ShardOutput(shard.shard_id)
     for task in shard.tasks:
         rows, outcome = process_task(task, job)
         merge_into(out.rows, rows)
         out.n_processed += outcome == "ok"
         out.n_quarantined += outcome != "ok"
+        if progress:
+            progress(task.path, outcome)
     return out
 
 

@@ -41,8 +41,8 @@ def test_passes_compose_into_raw_edits(case: tuple[str, list[list[tuple[int, int
         assert log.text == text
     edits = log.edits()
     assert apply_edits(raw, edits) == text
-    for e in edits:
-        assert raw[e.raw_start : e.raw_end] == e.before
+    for edit in edits:
+        assert raw[edit.raw_start : edit.raw_end] == edit.before
     assert all(a.raw_end <= b.raw_start for a, b in zip(edits, edits[1:], strict=False))
 
 
@@ -76,3 +76,43 @@ def test_to_raw_maps_offsets_after_and_inside_edits() -> None:
     assert to_raw(rep, rep.text.index("area")) == raw.index("area")
     assert to_raw(rep, rep.text.index("’")) == 18
     assert to_raw(rep, 3) == 0  # inside a replacement: the start of its raw span
+
+
+@st.composite
+def touching_passes(draw: st.DrawFn) -> tuple[str, list[list[tuple[int, int, str]]]]:
+    """Like passes(), but changes may touch: one ends where the next starts, or an insertion
+    sits right after a replacement (what real passes propose)."""
+    raw = draw(st.text(alphabet="ab c", min_size=1, max_size=16))
+    rounds = []
+    length = len(raw)
+    for _ in range(draw(st.integers(1, 4))):
+        spans, pos = [], 0
+        while pos <= length and draw(st.booleans()):
+            start = draw(st.integers(pos, length))
+            end = draw(st.integers(start, min(length, start + 3)))
+            after = draw(st.text(alphabet="XYZ", max_size=3))
+            if start == end and not after:
+                break
+            spans.append((start, end, after))
+            pos = end + (1 if start == end else 0)
+        rounds.append(spans)
+        length += sum(len(a) - (e - s) for s, e, a in spans)
+    return raw, rounds
+
+
+@settings(max_examples=400, deadline=None)
+@given(touching_passes())
+def test_touching_changes_compose(case: tuple[str, list[list[tuple[int, int, str]]]]) -> None:
+    raw, rounds = case
+    log, text = EditLog(raw), raw
+    for spans in rounds:
+        log.apply([Change(s, e, a, "rule", 0.9) for s, e, a in spans])
+        out, pos = [], 0
+        for s, e, a in spans:
+            out.append(text[pos:s] + a)
+            pos = e
+        text = "".join(out) + text[pos:]
+        assert log.text == text
+    edits = log.edits()
+    assert apply_edits(raw, edits) == text
+    assert all(a.raw_end <= b.raw_start for a, b in zip(edits, edits[1:], strict=False))

@@ -12,18 +12,10 @@ class SerialExecutor:
 
     def run(self, shards: Sequence[Shard], job: JobSpec,
             progress: Progress | None = None) -> Iterator[ShardOutput]:
-        from ..orchestrator import merge_into, process_task
+        from ..orchestrator import process_shard
 
         for shard in shards:
-            out = ShardOutput(shard.shard_id)
-            for task in shard.tasks:
-                rows, outcome = process_task(task, job)
-                merge_into(out.rows, rows)
-                out.n_processed += outcome == "ok"
-                out.n_quarantined += outcome != "ok"
-                if progress:
-                    progress(task.path, outcome)
-            yield out
+            yield process_shard(shard, job, progress)
 
     def close(self) -> None:
         pass

@@ -29,9 +29,7 @@ KNOWN_FROM = 3.0
 MIN_GAIN = 2.0  # the fix must be this much more frequent than what was read
 # a token made only of these, alone between spaces, is a speck the OCR read as a mark
 # look-behinds placed after a first character, so that sre scans for that one in C
-_STRAY = re.compile(
-    r"[ \t](?<=\S[ \t])[ \t]*[-:;=!'*_|~\\]{1,3}(?=[ \t]*(?:\n|$)|[ \t]+\S)", re.M
-)
+_STRAY = re.compile(r"[ \t](?<=\S[ \t])[ \t]*[-:;=!'*_|~\\]{1,3}(?=[ \t]*(?:\n|$)|[ \t]+\S)", re.M)
 _STRAY_LINE_START = re.compile(
     r"[-:;=!.,'*_|~\\](?<![^\n][-:;=!.,'*_|~\\])[-:;=!.,'*_|~\\]?[ \t]+(?=[A-Z])"
 )
@@ -85,9 +83,7 @@ def _unglue(word: str, lex: Lexicon, glued: frozenset[str]) -> str | None:
     return best[1] if best else None
 
 
-def fix_elision_heads(
-    text: str, lex: Lexicon, protected: Protector, language: str
-) -> list[Change]:
+def fix_elision_heads(text: str, lex: Lexicon, protected: Protector, language: str) -> list[Change]:
     """'guest’anno' -> 'quest’anno': before an elision apostrophe stands a word that elides
     ('quest', 'dell', 'l'); a head that never does, one confusion away from one that does,
     is that one misread."""
@@ -165,9 +161,10 @@ def fix_confusions(
             # not a word cut by a line-end hyphen ('semicon-'): layout joins those
             found = list(whole_word_at(text, w, "-"))
             fix, rule = (_unglue(w, lex, glued), "ocr:glued") if found else (None, "")
-        for at in found if fix is not None else ():
-            if not protected.covers(at):
-                changes.append(Change(at, at + len(w), fix, rule, 0.6))
+        if fix is None:
+            continue
+        changes += [Change(at, at + len(w), fix, rule, 0.6) for at in found]
+    changes = [c for c in changes if not protected.covers(c.start)]
     changes.sort(key=lambda c: c.start)
     return changes
 

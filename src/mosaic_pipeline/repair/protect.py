@@ -74,7 +74,9 @@ class Protector:
         while hi < len(self.text) and not self.text[hi].isspace():
             hi += 1
         window = self.text[lo:hi]
-        for rx in (_URL, _tokens_re()):
+        # the URL pattern is costly and needs one of these to match at all
+        url = "@" in window or "http" in window or "www." in window
+        for rx in (_URL, _tokens_re()) if url else (_tokens_re(),):
             for m in rx.finditer(window):
                 if lo + m.start() <= pos < lo + m.end():
                     return True

@@ -302,8 +302,6 @@ def _best(
     return best
 
 
-
-
 def restore_folded(text: str, lex: Lexicon, protected: Protector) -> list[Change]:
     """Words whose lead was read as a plain letter ('qualita'): the accented twin is far more
     frequent and the ASCII form is barely a word."""

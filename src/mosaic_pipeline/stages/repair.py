@@ -12,6 +12,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Callable
+from itertools import islice
 
 import ftfy
 import ftfy.badness
@@ -25,9 +26,7 @@ from ..repair.protect import Protector
 
 # the lossy channel's signature: a lead glyph's reading with its reject marks, or a lead 'A'
 # glued to a lower-case word; clean text of any of the six languages has neither
-_SIGNATURE = re.compile(
-    r"\?\?(?<=[a4&@8A]\?\?)|A(?:(?<=[a-z]A)|(?<=\sA)[\"'!=?@;*$%^~+](?=\s))"
-)
+_SIGNATURE = re.compile(r"\?\?(?<=[a4&@8A]\?\?)|A(?:(?<=[a-z]A)|(?<=\sA)[\"'!=?@;*$%^~+](?=\s))")
 _MIN_SIGNATURES = 2
 _MAX_ROUNDS = 4
 
@@ -84,8 +83,9 @@ def _channel_passes(log: EditLog, lex: Lexicon, lang: str) -> None:
 
 
 def is_damaged(text: str) -> bool:
+    # stops at the second signature: a damaged document is told at its first lines
     found = _SIGNATURE.finditer(text)
-    return sum(1 for _, _ in zip(range(_MIN_SIGNATURES), found)) >= _MIN_SIGNATURES
+    return sum(1 for _ in islice(found, _MIN_SIGNATURES)) >= _MIN_SIGNATURES
 
 
 def _run(log: EditLog, step: Callable[[str], list[Change]]) -> None:

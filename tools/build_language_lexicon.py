@@ -1,6 +1,6 @@
 """Regenerate lexicon.json (run by hand; not used at run time).
 
-    .venv/bin/python src/mosaic_pipeline/resources/language/build_lexicon.py
+    .venv/bin/python tools/build_language_lexicon.py
 
 For each language, wordfreq's most frequent words, lower-cased and accent-folded the same way
 stages/language.py folds its input (OCR and lossy mojibake drop accents: "qualità" -> "qualita"),
@@ -49,6 +49,7 @@ def build() -> dict[str, object]:
 
 
 if __name__ == "__main__":
-    out = Path(__file__).with_name("lexicon.json")
+    root = Path(__file__).resolve().parents[1]
+    out = root / "src/mosaic_pipeline/resources/language/lexicon.json"
     out.write_text(json.dumps(build(), ensure_ascii=False, sort_keys=True, indent=0) + "\n")
     print(f"wrote {out}")
