@@ -13,7 +13,7 @@ import pytest
 
 from mosaic_pipeline import io
 from mosaic_pipeline.errors import LockHeldError, NoInputError, OutputError
-from mosaic_pipeline.schemas import table_from_rows
+from mosaic_pipeline.schemas import TABLES, table_from_rows
 
 ROW = {"region": "CN-BJ", "sector": "ai", "n_docs": 1, "n_links": 2, "n_figures": 0}
 
@@ -63,10 +63,20 @@ def test_disk_full_keeps_the_previous_tables(tmp_path: Path,
         return real(table, where, **kw)
 
     monkeypatch.setattr(io.pq, "write_table", full_disk)
+    every = {name: table_from_rows(name, []) for name in TABLES}
     with pytest.raises(OutputError, match="no space left"):
-        io.publish(tmp_path, {"matrix": table_from_rows("matrix", [])}, "r2")
+        io.publish(tmp_path, every, "r2")
     assert io.read_table(tmp_path, "matrix").to_pylist() == [ROW]
     assert not list((tmp_path / ".mosaic" / "staging").iterdir())
+
+
+def test_unchanged_tables_are_shared_not_rewritten(tmp_path: Path) -> None:
+    io.publish(tmp_path, {"matrix": table_from_rows("matrix", [ROW])}, "r1")
+    first = (tmp_path / "current" / "matrix.parquet").stat()
+    io.publish(tmp_path, {"runs": table_from_rows("runs", [])}, "r2")
+    second = (tmp_path / "current" / "matrix.parquet").stat()
+    assert (first.st_ino, first.st_nlink) == (second.st_ino, 1)
+    assert io.read_table(tmp_path, "matrix").to_pylist() == [ROW]
 
 
 def test_parts_are_completion_markers(tmp_path: Path) -> None:

@@ -200,6 +200,8 @@ def publish(out: Path, tables: dict[str, pa.Table], run_id: str) -> Path:
     try:
         for name in TABLES:
             table = tables.get(name)
+            if table is None and _link_previous(out, name, staging):
+                continue
             if table is None:
                 table = read_table(out, name)
             validate(name, table)
@@ -218,6 +220,23 @@ def publish(out: Path, tables: dict[str, pa.Table], run_id: str) -> Path:
     _link_tables(out)
     _drop_old_snapshots(out, keep=snapshot)
     return snapshot
+
+
+def _link_previous(out: Path, name: str, staging: Path) -> bool:
+    """Hard-link an unchanged table's files from the current snapshot: published files are
+    never modified in place, so sharing them is safe, and a no-op run writes almost nothing."""
+    current = out / "current"
+    files = [f"{name}.parquet"] + ([f"{name}.csv"] if name in CSV_TABLES else [])
+    if not all((current / f).is_file() for f in files):
+        return False
+    try:
+        for f in files:
+            os.link(current / f, staging / f)
+    except OSError:
+        for f in files:
+            (staging / f).unlink(missing_ok=True)
+        return False
+    return True
 
 
 def _swap_current(out: Path, snapshot: Path) -> None:

@@ -39,9 +39,7 @@ from .errors import (
 from .records import DocResult, Extraction, Quarantined, Repaired
 from .schemas import DOC_TABLES, doc_rows, quarantine_row, sort_table, table_from_rows
 from .stages import matrix as matrix_stage
-from .stages.extract import extract
-from .stages.ingest import ingest_file, tesseract_version
-from .stages.repair import repair
+from .stages.ocr import tesseract_version
 
 
 def utc_now() -> str:
@@ -57,6 +55,11 @@ def utc_now() -> str:
 def process_document(path: str, config: PipelineConfig, now: str,
                      other_paths: tuple[str, ...] = (), upto: str = "extract") -> DocResult:
     """ingest -> repair -> extract for one file; `upto` stops early for `mosaic ingest`."""
+    # imported here: the driver of an unchanged nightly re-run never pays for spaCy & co.
+    from .stages.extract import extract
+    from .stages.ingest import ingest_file
+    from .stages.repair import repair
+
     doc = ingest_file(Path(path), config.ingest)
     if upto == "ingest":
         return DocResult(doc, Repaired(doc.raw_text, doc.raw_text, ()), Extraction(), now,
@@ -218,7 +221,11 @@ def run_pipeline(roots: Sequence[Path], options: RunOptions, config: PipelineCon
         io.drop_parts_except(out, {s.shard_id for s in shards})
         new_rows = _execute(shards, job, options, out, progress)
         merge_into(new_rows, {"quarantine": plan.unreadable})
-        tables = _commit_tables(out, plan, new_rows, roots, options)
+        deleted = set() if options.keep_deleted else _deleted_ids(out, plan, roots)
+        if plan.tasks or plan.unreadable or deleted or _paths_moved(out, plan):
+            tables = _commit_tables(out, plan, new_rows, roots, deleted)
+        else:  # an unchanged re-run: publish links the previous data tables as they are
+            tables = {}
         summary.n_seen = plan.n_seen
         summary.n_processed = len(new_rows.get("documents", []))
         summary.n_skipped = len(plan.unchanged)
@@ -260,10 +267,9 @@ def _execute(shards: list[Shard], job: JobSpec, options: RunOptions, out: Path,
 
 
 def _commit_tables(out: Path, plan: Plan, new_rows: Rows, roots: Sequence[Path],
-                   options: RunOptions) -> dict[str, pa.Table]:
+                   deleted: set[str]) -> dict[str, pa.Table]:
     """Previous tables minus replaced or deleted documents, plus the new rows."""
     replaced = {t.doc_id for t in plan.tasks}
-    deleted = set() if options.keep_deleted else _deleted_ids(out, plan, roots)
     # documents rows of unchanged documents are re-added with their current paths
     drop_docs = pa.array(sorted(replaced | deleted | set(plan.unchanged)), pa.string())
     drop_rows = pa.array(sorted(replaced | deleted), pa.string())
@@ -302,6 +308,16 @@ def _moved_rows(name: str, old: pa.Table, plan: Plan) -> list[dict[str, Any]]:
         row["source_path"], others = plan.unchanged[row["doc_id"]]
         row["other_paths"] = list(others)
     return rows
+
+
+def _paths_moved(out: Path, plan: Plan) -> bool:
+    """Whether an unchanged document now lives under other names (a rename or a new copy)."""
+    docs = io.read_table(out, "documents").select(["doc_id", "source_path", "other_paths"])
+    for row in docs.to_pylist():
+        now = plan.unchanged.get(row["doc_id"])
+        if now is not None and now != (row["source_path"], tuple(row["other_paths"] or ())):
+            return True
+    return False
 
 
 def _deleted_ids(out: Path, plan: Plan, roots: Sequence[Path]) -> set[str]:
@@ -353,6 +369,8 @@ def rerun_stage(out: Path, stage: str, config: PipelineConfig,
 
 def _repair_tables(docs: list[dict[str, Any]], texts: dict[str, dict[str, Any]],
                    config: PipelineConfig) -> dict[str, pa.Table]:
+    from .stages.repair import repair
+
     rows: Rows = {"texts": [], "repairs": [], "documents": []}
     for doc in docs:
         raw = texts[doc["doc_id"]]["raw_text"]
@@ -368,6 +386,8 @@ def _repair_tables(docs: list[dict[str, Any]], texts: dict[str, dict[str, Any]],
 
 def _extract_tables(docs: list[dict[str, Any]], texts: dict[str, dict[str, Any]],
                     config: PipelineConfig) -> dict[str, pa.Table]:
+    from .stages.extract import extract
+
     rows: Rows = {"mentions": [], "figures": [], "links": []}
     for doc in docs:
         text = texts[doc["doc_id"]]["text"]

@@ -3,6 +3,7 @@
     .venv/bin/python tests/extract/measure_extract.py            # quantities from quantities.py
     .venv/bin/python tests/extract/measure_extract.py --oracle   # gold quantities: attribution only
     .venv/bin/python tests/extract/measure_extract.py --quiet    # per-document table only
+    .venv/bin/python tests/extract/measure_extract.py --heldout  # tests/heldout instead
 
 Figures match on (region, unit, value within 0.5 %), each gold figure at most once; regions are
 a set per document; links a set of (region, sector) per document. Misses and false positives are
@@ -24,6 +25,7 @@ from mosaic_pipeline.metrics import prf
 from mosaic_pipeline.records import Extraction, Figure
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
+HELDOUT = Path(__file__).resolve().parents[1] / "heldout"
 SEED = "000_452218e2bf370e09"
 
 
@@ -42,7 +44,10 @@ class GoldQuantity:
     confidence: float
 
 
-def documents() -> list[tuple[str, Path]]:
+def documents(heldout: bool = False) -> list[tuple[str, Path]]:
+    if heldout:
+        names = sorted(p.name[: -len(".clean.txt")] for p in HELDOUT.glob("*.clean.txt"))
+        return [(d, HELDOUT) for d in names]
     docs = sorted(p.name[: -len(".clean.txt")] for p in (CORPUS / "gold").glob("*.clean.txt"))
     return [(d, CORPUS / "gold") for d in docs] + [(SEED, CORPUS / "seed_gold")]
 
@@ -145,12 +150,13 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--oracle", action="store_true", help="use the gold quantities")
     parser.add_argument("--quiet", action="store_true", help="no misses / false positives")
+    parser.add_argument("--heldout", action="store_true", help="score tests/heldout instead")
     args = parser.parse_args()
     totals = {"fig": [0, 0, 0], "reg": [0, 0, 0], "link": [0, 0, 0]}
     not_link_hits = 0
     matched: list[tuple[Figure, Any]] = []
     print(f"{'doc':34} {'figF1':>6} {'regF1':>6} {'linkF1':>6}")
-    for doc, folder in documents():
+    for doc, folder in documents(args.heldout):
         text, language, gold_figs, gold_regions = load_gold(doc, folder)
         quantities = oracle_quantities(text, gold_figs) if args.oracle else None
         result: Extraction = run(text, language, quantities)

@@ -4,6 +4,7 @@ compiled once into regexes over folded text."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
@@ -29,7 +30,27 @@ class Cues:
         if pattern is None:
             return []
         stop = len(folded) if end is None else end
-        return [(m.start(), m.end()) for m in pattern.finditer(folded, start, stop)]
+        starts, matches = _all_matches(pattern, folded)
+        i = bisect_left(starts, start)
+        j = bisect_left(starts, stop, i)
+        crossing = (i > 0 and matches[i - 1][1] > start) or (j > i and matches[j - 1][1] > stop)
+        if crossing or _WORD_CHAR.match(folded, stop):
+            # a match across the range's edge, or a word cut by it: the range must be read alone
+            return [(m.start(), m.end()) for m in pattern.finditer(folded, start, stop)]
+        return list(matches[i:j])
+
+
+_WORD_CHAR = re.compile(r"\w")
+
+
+@lru_cache(maxsize=64)
+def _all_matches(
+    pattern: re.Pattern[str], folded: str
+) -> tuple[list[int], tuple[tuple[int, int], ...]]:
+    """Every match of one cue pattern in a whole text, found in one pass and reused by each
+    clause's query."""
+    matches = tuple((m.start(), m.end()) for m in pattern.finditer(folded))
+    return [a for a, _ in matches], matches
 
 
 # a verb and its preposition may have the object between them: "esporta energia pulita verso"

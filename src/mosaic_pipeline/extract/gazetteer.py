@@ -14,7 +14,7 @@ from functools import lru_cache
 from typing import Any
 
 from .data import load_json
-from .text import fold, is_cjk, joined, key_of, longest_first, word_spans
+from .text import fold, has_cjk, is_cjk, key_of, longest_first, word_index
 
 _SUFFIXES = ("er", "s")
 _MIN_STEM = 5
@@ -51,6 +51,12 @@ class Gazetteer:
         self._cjk = dict(cjk)
         self._max_words = max((k.count(" ") + 1 for k in self._names), default=1)
         self._first_words = {k.split(" ", 1)[0] for k in self._names}
+        # German forms of one-word names, precomputed so a word costs one dict lookup
+        self._derived_forms: dict[str, _Name] = {}
+        for key, name in self._names.items():
+            if " " not in key and len(key) >= _MIN_STEM:
+                for suffix in reversed(_SUFFIXES):
+                    self._derived_forms[key + suffix] = name
         self.members: dict[str, tuple[str, ...]] = {}
 
     def __contains__(self, name: str) -> bool:
@@ -67,36 +73,25 @@ class Gazetteer:
         return _resolve(text, chosen)
 
     def _latin_hits(self, text: str, folded: str) -> list[tuple[int, int, _Name]]:
-        words = word_spans(folded)
+        index = word_index(folded)
+        spans, words = index.spans, index.words
         hits = []
-        for i in range(len(words)):
-            word = folded[words[i][0] : words[i][1]]
+        for i, word in enumerate(words):
             if word not in self._first_words:
-                derived = self._derived(word)
-                if derived and _has_capital(text[words[i][0] : words[i][1]]):
-                    hits.append((words[i][0], words[i][1], derived))
+                derived = self._derived_forms.get(word)
+                if derived and _has_capital(text[spans[i][0] : spans[i][1]]):
+                    hits.append((spans[i][0], spans[i][1], derived))
                 continue
-            for n in range(min(self._max_words, len(words) - i), 0, -1):
-                span = words[i : i + n]
-                if not joined(folded, span):
-                    continue
-                name = self._names.get(" ".join(folded[a:b] for a, b in span))
-                start, end = span[0][0], span[-1][1]
+            for n in range(min(self._max_words, index.runs[i]), 0, -1):
+                name = self._names.get(" ".join(words[i : i + n]))
+                start, end = spans[i][0], spans[i + n - 1][1]
                 if name and (not name.needs_capital or _has_capital(text[start:end])):
                     hits.append((start, end, name))
                     break
         return hits
 
-    def _derived(self, word: str) -> _Name | None:
-        """German forms of a one-word name: "Shenzhener Firmen", "Guangdongs Industrie"."""
-        for suffix in _SUFFIXES:
-            stem = word[: -len(suffix)]
-            if word.endswith(suffix) and len(stem) >= _MIN_STEM and stem in self._names:
-                return self._names[stem]
-        return None
-
     def _cjk_hits(self, text: str) -> list[tuple[int, int, _Name]]:
-        if not any(is_cjk(ch) for ch in text):
+        if not has_cjk(text):
             return []
         hits = []
         for key, name in self._cjk.items():

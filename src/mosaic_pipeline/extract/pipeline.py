@@ -22,6 +22,7 @@ import spacy
 from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.vocab import Vocab
 
 from ..config import LANGUAGES
 from ..records import Extraction, Mention
@@ -118,6 +119,26 @@ def _spans(doc: Doc, items: Sequence[tuple[int, int, str]]) -> list[Any]:
     return [s for s in spans if s is not None]
 
 
+class WhitespaceTokenizer:
+    """Tokens split at spaces only. The rules read character offsets, never tokens, so the
+    language's affix rules (the costliest step of a blank pipeline) would buy nothing here."""
+
+    def __init__(self, vocab: Vocab) -> None:
+        self.vocab = vocab
+
+    def __call__(self, text: str) -> Doc:
+        words = text.split(" ")
+        spaces = [True] * len(words)
+        for i, word in enumerate(words):
+            if not word:  # a run of spaces: each extra space is a token of its own
+                words[i], spaces[i] = " ", False
+        if words[-1] == " ":
+            words, spaces = words[:-1], spaces[:-1]
+        else:
+            spaces[-1] = False
+        return Doc(self.vocab, words=words, spaces=spaces)
+
+
 # spacy.lang.fr compiles its tokenizer exceptions at import (about 15 s); the rules read
 # character offsets, not tokens, so French gets the base tokenizer under its own language code
 _BASE_TOKENIZER = frozenset({"fr"})
@@ -130,6 +151,7 @@ def get_pipeline(language: str) -> Language:
         nlp: Language = type(f"Blank_{language}", (Language,), {"lang": language})()
     else:
         nlp = spacy.blank(language if language in LANGUAGES else "xx")
+    nlp.tokenizer = WhitespaceTokenizer(nlp.vocab)
     for name in COMPONENTS:
         nlp.add_pipe(name)
     return nlp

@@ -7,13 +7,13 @@ in a word list do not fire. A trailing "*" on the last word makes it a prefix ("
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ..config import LANGUAGES
 from .data import load_json
-from .text import WORD, fold, joined, key_of, longest_first, word_spans
+from .text import WORD, fold, key_of, longest_first, word_index
 
 
 @dataclass(frozen=True)
@@ -75,23 +75,21 @@ class SectorLexicon:
 
 
 def _scan(text: str, table: _Table) -> list[tuple[int, int, str]]:
-    words = word_spans(text)
+    index = word_index(text)
+    spans, words = index.spans, index.words
     hits = []
-    for i in range(len(words)):
-        if not table.may_start(text[words[i][0] : words[i][1]]):
+    for i, word in enumerate(words):
+        if not table.may_start(word):
             continue
-        for n in range(min(table.max_words, len(words) - i), 0, -1):
-            span = words[i : i + n]
-            if not joined(text, span):
-                continue
-            sector = _lookup(table, [text[a:b] for a, b in span])
+        for n in range(min(table.max_words, index.runs[i]), 0, -1):
+            sector = _lookup(table, words[i : i + n])
             if sector:
-                hits.append((span[0][0], span[-1][1], sector))
+                hits.append((spans[i][0], spans[i + n - 1][1], sector))
                 break
     return hits
 
 
-def _lookup(table: _Table, words: list[str]) -> str | None:
+def _lookup(table: _Table, words: Sequence[str]) -> str | None:
     key = " ".join(words)
     if key in table.exact:
         return table.exact[key]

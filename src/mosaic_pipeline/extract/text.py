@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_left
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TypeVar
@@ -42,9 +42,21 @@ def _fold_char(ch: str) -> str:
     return low[0] if low else ch
 
 
+class _FoldTable(dict[int, str]):
+    """str.translate table filled on first sight of a character: the scan runs in C."""
+
+    def __missing__(self, code: int) -> str:
+        value = _fold_char(chr(code))
+        self[code] = value
+        return value
+
+
+_FOLD_TABLE = _FoldTable()
+
+
 def fold(text: str) -> str:
     """Lowercase, strip accents, unify apostrophes, dashes and spaces; same length as text."""
-    return "".join(_fold_char(ch) for ch in text)
+    return text.translate(_FOLD_TABLE)
 
 
 @dataclass(frozen=True)
@@ -64,11 +76,41 @@ WORD = re.compile(r"[^\W_]+")
 _JOINER = re.compile(r"[ \t\r\n\-']*")
 
 
-def word_spans(text: str) -> list[tuple[int, int]]:
-    return [(m.start(), m.end()) for m in WORD.finditer(text)]
+_CJK = re.compile("[\u3400-\u9fff\uf900-\ufaff]")
 
 
-def joined(text: str, span: list[tuple[int, int]]) -> bool:
+def has_cjk(text: str) -> bool:
+    return _CJK.search(text) is not None
+
+
+@lru_cache(maxsize=8)
+def word_spans(text: str) -> tuple[tuple[int, int], ...]:
+    """Word offsets, computed once per text: every matcher walks the same words."""
+    return tuple((m.start(), m.end()) for m in WORD.finditer(text))
+
+
+@dataclass(frozen=True)
+class WordIndex:
+    """The words of one text with, for each, how many words from it on are joined into one
+    run (see joined()): a matcher then tries only the n-grams that can be names or terms."""
+
+    spans: tuple[tuple[int, int], ...]
+    words: tuple[str, ...]
+    runs: tuple[int, ...]
+
+
+@lru_cache(maxsize=8)
+def word_index(text: str) -> WordIndex:
+    spans = word_spans(text)
+    words = tuple(text[a:b] for a, b in spans)
+    runs = [1] * len(spans)
+    for k in range(len(spans) - 2, -1, -1):
+        if joined(text, spans[k : k + 2]):
+            runs[k] = runs[k + 1] + 1
+    return WordIndex(spans, words, tuple(runs))
+
+
+def joined(text: str, span: Sequence[tuple[int, int]]) -> bool:
     """Words of one name or term are separated only by spaces, hyphens or apostrophes."""
     return all(
         (b_start - a_end == 1 and text[a_end] == " ")

@@ -6,8 +6,10 @@ import re
 
 from .lexicon import Lexicon
 from .offsets import Change
+from .scan import near
 
 _HYPHEN_BREAK = re.compile(r"([A-Za-zÀ-ÿ]+)(-|\u00ad)[ \t]*\n[ \t]*([a-zà-ÿ]+)")
+_BREAK_MARK = re.compile(r"[-\u00ad][ \t]*\n")  # what a word broken at a line end shows
 _URL_BREAK = re.compile(
     r"((?:https?://|www\.)[^\s]*[/\w.-])[ \t]*\n[ \t]*([\w/.#?=&%-]*[/.][\w/.#?=&%-]*)(?=\s|$)"
 )
@@ -24,7 +26,7 @@ _LEADING = re.compile(r"\A[ \t]+(?=\S)")
 
 def rejoin_lines(text: str, lex: Lexicon) -> list[Change]:
     changes = []
-    for m in _HYPHEN_BREAK.finditer(text):
+    for m in near(_HYPHEN_BREAK, text, _BREAK_MARK, 60, 60):
         left, mark, right = m.group(1), m.group(2), m.group(3)
         joined = left + right
         keep_hyphen = mark == "-" and (
@@ -34,10 +36,11 @@ def rejoin_lines(text: str, lex: Lexicon) -> list[Change]:
         if keep_hyphen:
             continue  # a real compound: leave the line break where it was
         changes.append(Change(m.end(1), m.start(3), after, "layout:hyphen", 0.8))
-    for m in _URL_BREAK.finditer(text):
-        changes.append(Change(m.end(1), m.start(2), "", "layout:url", 0.7))
-    for m in _URL_CUT.finditer(text):
-        changes.append(Change(m.end(1), m.start(2), "", "layout:url", 0.7))
+    if "http" in text or "www." in text:
+        for m in _URL_BREAK.finditer(text):
+            changes.append(Change(m.end(1), m.start(2), "", "layout:url", 0.7))
+        for m in _URL_CUT.finditer(text):
+            changes.append(Change(m.end(1), m.start(2), "", "layout:url", 0.7))
     return _sorted_disjoint(changes)
 
 

@@ -11,11 +11,10 @@ from .channel import channel_data
 from .lexicon import Lexicon
 from .offsets import Change
 from .protect import Protector
-from .scan import whole_word_at
+from .scan import letters_before, whole_word_at
 
 _WORD = re.compile(r"(?<![\w-])[a-z]{3,}(?!\w)")
 _ELIDED = re.compile(r"[’'](?<=[A-Za-z][’'])(?=[a-zA-Zà-ÿ])")
-_HEAD = re.compile(r"[A-Za-z]+\Z")
 _TAIL = re.compile(r"[a-z]+")
 _SPECK = re.compile(r"[-.](?<=[a-z][-.])(?=[a-z])")
 GLUED_UNKNOWN_BELOW = 1.0
@@ -91,16 +90,16 @@ def fix_elision_heads(text: str, lex: Lexicon, protected: Protector, language: s
         return []
     changes = []
     for m in _ELIDED.finditer(text):
-        head = _HEAD.search(text, max(0, m.start() - 30), m.start())
-        if head is None or (head.start() and _isw(text[head.start() - 1])):
+        start = letters_before(text, m.start(), 30)
+        if start == m.start() or (start and _isw(text[start - 1])):
             continue
-        h = head.group()
+        h = text[start : m.start()]
         if lex.elision_heads.get(h.lower(), 0.0) >= HEAD_KNOWN or not h.islower():
             continue
         scored = [(lex.elision_heads.get(v, 0.0), v) for v in _variants(h)]
         z, fix = max(scored, default=(0.0, h))
-        if z >= HEAD_FROM and not protected.covers(head.start()):
-            changes.append(Change(head.start(), head.end(), fix, "ocr:confusion", 0.6))
+        if z >= HEAD_FROM and not protected.covers(start):
+            changes.append(Change(start, m.start(), fix, "ocr:confusion", 0.6))
     return changes
 
 
@@ -116,11 +115,11 @@ def _specks(text: str, lex: Lexicon, language: str) -> list[Change]:
     glued = _function_words("glued", language)
     changes = []
     for m in _SPECK.finditer(text):
-        left = _HEAD.search(text, max(0, m.start() - 40), m.start())
+        start = letters_before(text, m.start())
         right = _TAIL.match(text, m.end())
-        if left is None or right is None or _chained(text, left.start(), right.end(), m.group()):
+        if right is None or _chained(text, start, right.end(), m.group()):
             continue
-        a, b = left.group(), right.group()
+        a, b = text[start : m.start()], right.group()
         if m.group() == "-":
             ok = (a in no_hyphen and lex.known(b, SPECK_OTHER_FROM)) or (
                 b in no_hyphen and lex.known(a, SPECK_OTHER_FROM)

@@ -21,7 +21,7 @@ class Change:
     confidence: float
 
 
-@dataclass
+@dataclass(slots=True)
 class _Seg:
     raw_start: int
     raw_end: int
@@ -119,15 +119,12 @@ class EditLog:
         if base < s and not group[0].rule:
             segs[g], group[0] = _cut(group[0], s - base)
             n, base = g + 1, s
-        cur = "".join(x.text for x in group)
-        rules = [x.rule for x in group if x.rule] + [ch.rule]
+        cur = group[0].text if len(group) == 1 else "".join(x.text for x in group)
+        rule, conf = _merge_rules(group, ch)
         merged = _Seg(
-            group[0].raw_start,
-            group[-1].raw_end,
-            cur[: s - base] + ch.after + cur[e - base :],
-            "+".join(dict.fromkeys(r for rr in rules for r in rr.split("+"))),
-            min([x.confidence for x in group if x.rule] + [ch.confidence]),
+            group[0].raw_start, group[-1].raw_end, cur[: s - base] + ch.after + cur[e - base :]
         )
+        merged.rule, merged.confidence = rule, conf
         if base < s:
             # an earlier edit absorbed from before s: its head (old coordinates up to s) may
             # still meet the next change, so it stays to be walked again
@@ -153,6 +150,16 @@ class EditLog:
             if s.rule and s.text != before:
                 out.append(Edit(s.raw_start, s.raw_end, before, s.text, s.rule, s.confidence))
         return tuple(out)
+
+
+def _merge_rules(group: list[_Seg], ch: Change) -> tuple[str, float]:
+    """The rules of the edits a change merges with, and their lowest confidence."""
+    earlier = [x for x in group if x.rule]
+    if not earlier:
+        return ch.rule, ch.confidence
+    rules = [x.rule for x in earlier] + [ch.rule]
+    rule = "+".join(dict.fromkeys(r for rr in rules for r in rr.split("+")))
+    return rule, min([x.confidence for x in earlier] + [ch.confidence])
 
 
 def _cut(seg: _Seg, k: int) -> tuple[_Seg, _Seg]:

@@ -58,27 +58,26 @@ _MAX_NAME = 40
 
 
 class Protector:
-    """Answers 'is this offset protected?' by searching only a window around it: changes are
-    few, so this is cheaper than listing every protected span of the document."""
+    """Answers 'is this offset protected?' by looking only around it: changes are few, so
+    this is cheaper than listing every protected span of the document."""
 
-    WINDOW = 60
+    MAX_TOKEN = 200  # URLs, e-mails and codes have no space: the token at pos holds them
 
     def __init__(self, text: str) -> None:
         self.text = text
 
     def covers(self, pos: int) -> bool:
-        lo = max(0, pos - self.WINDOW)
-        hi = min(len(self.text), pos + self.WINDOW)
-        while lo > 0 and not self.text[lo - 1].isspace():
+        text, lo, hi = self.text, pos, pos
+        while lo > 0 and pos - lo < self.MAX_TOKEN and not text[lo - 1].isspace():
             lo -= 1
-        while hi < len(self.text) and not self.text[hi].isspace():
+        while hi < len(text) and hi - pos < self.MAX_TOKEN and not text[hi].isspace():
             hi += 1
-        window = self.text[lo:hi]
+        token = text[lo:hi]
         # the URL pattern is costly and needs one of these to match at all
-        url = "@" in window or "http" in window or "www." in window
+        url = "@" in token or "http" in token or "www." in token
         for rx in (_URL, _tokens_re()) if url else (_tokens_re(),):
-            for m in rx.finditer(window):
-                if lo + m.start() <= pos < lo + m.end():
+            for m in rx.finditer(text, lo, hi):
+                if m.start() <= pos < m.end():
                     return True
         return self._in_name(pos)
 

@@ -13,7 +13,7 @@ from functools import lru_cache
 from .channel import channel_data, punct_forms
 from .lexicon import Lexicon
 from .offsets import Change
-from .scan import near
+from .scan import letters_before, near
 
 NBSP, NNBSP = "\u00a0", "\u202f"
 _QMARKS = re.compile(r"\?+")  # every modelled reading has one
@@ -43,26 +43,31 @@ def _chars_by_form() -> dict[str, frozenset[str]]:
     return {f: frozenset(chs) for f, chs in out.items()}
 
 
-def _forms_of(seq: str) -> set[str]:
+@lru_cache(maxsize=512)  # a pure function of the reading: readings repeat in every document
+def _forms_of(seq: str) -> frozenset[str]:
     core = seq.lstrip("&").rstrip("@") or seq
     table = _chars_by_form()
     out = set(table.get(core, ())) | table.get(seq, frozenset())
     if core == "??":
         out |= {"\u2019", "\u201c", "\u201d", "\u2013", "\u2014"}
-    return out
+    return frozenset(out)
 
 
+@lru_cache(maxsize=16)
 def _dash(language: str) -> str:
     table = channel_data()["spaced_dash"]
     return str(table.get(language, table["default"]))
 
 
+@lru_cache(maxsize=16)
 def _quotes(language: str) -> tuple[str, str]:
     q = channel_data()["quotes"].get(language, ["\u201c", "\u201d"])
     return q[0], q[1]
 
 
-def _choose(text: str, start: int, end: int, options: set[str], language: str) -> str | None:
+def _choose(
+    text: str, start: int, end: int, options: frozenset[str], language: str
+) -> str | None:
     """The first character the context calls for that this reading can come from."""
     for ch in _preferences(text, start, end, options, language):
         if ch in options:
@@ -70,7 +75,9 @@ def _choose(text: str, start: int, end: int, options: set[str], language: str) -
     return None
 
 
-def _preferences(text: str, start: int, end: int, options: set[str], language: str) -> list[str]:
+def _preferences(
+    text: str, start: int, end: int, options: frozenset[str], language: str
+) -> list[str]:
     p = text[start - 1] if start else " "
     n = text[end] if end < len(text) else " "
     open_q, close_q = _quotes(language)
@@ -190,7 +197,6 @@ def repair_glyph_confusions(text: str) -> list[Change]:
 
 
 _SHORT_QUOTE = re.compile(r"a\?(?<=[A-Za-z]{2}a\?)(?=[\s,.;:)]|$)")
-_STEM = re.compile(r"[A-Za-z]+\Z")
 _GLUED_QUOTE = re.compile(r"a\?(?<=[A-Za-z]{2}a\?)([es.])([a-z]+)(?![\w'’])")
 GLUED_TAIL_FROM = 4.0
 
@@ -200,8 +206,7 @@ def repair_short_quote(text: str, lex: Lexicon, language: str) -> list[Change]:
     'a' turns a non-word into a word."""
     changes = []
     for m in _SHORT_QUOTE.finditer(text):
-        head = _STEM.search(text, max(0, m.start() - 40), m.start())
-        stem = head.group() if head is not None else ""
+        stem = text[letters_before(text, m.start()) : m.start()]
         if len(stem) >= 2 and lex.known(stem, 2.5) and not lex.known(stem + "a", 2.0):
             changes.append(Change(m.start(), m.end(), _quotes(language)[1], "channel:punct", 0.6))
     return changes + _glued_close_quotes(text, lex, language)
@@ -213,8 +218,8 @@ def _glued_close_quotes(text: str, lex: Lexicon, language: str) -> list[Change]:
     quote when the rest is the far more frequent word ('in', not 'ein')."""
     changes = []
     for m in _GLUED_QUOTE.finditer(text):
-        head = _STEM.search(text, max(0, m.start() - 40), m.start())
-        stem, mark, word = (head.group() if head else ""), m.group(1), m.group(2)
+        stem = text[letters_before(text, m.start()) : m.start()]
+        mark, word = m.group(1), m.group(2)
         if len(stem) < 2 or not lex.known(stem, 2.5) or lex.known(stem + "a", 2.0):
             continue
         if lex.known(word, GLUED_TAIL_FROM) and lex.freq(word) - lex.freq(mark + word) >= 1.0:

@@ -52,3 +52,15 @@ def whole_word_at(text: str, word: str, glue: str, glue_after: str | None = None
 
 def _joins(c: str, glue: str) -> bool:
     return c.isalnum() or c == "_" or c in glue
+
+
+_ASCII_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+
+
+def letters_before(text: str, end: int, limit: int = 40) -> int:
+    """Where the run of ASCII letters ending at end starts (end itself when there is none);
+    a backward walk, where a search for '[A-Za-z]+\\Z' would try every offset before end."""
+    i, lo = end, max(0, end - limit)
+    while i > lo and text[i - 1] in _ASCII_LETTERS:
+        i -= 1
+    return i

@@ -47,11 +47,15 @@ def _is_letter(c: str) -> bool:
     return c.isascii() and c.isalpha()
 
 
+_TOKEN = re.compile(r"\S*")
+
+
 def _anchor(text: str, i: int) -> bool:
     """An 'A' that cannot be a plain capital: glued to lower case, or followed by junk."""
     prev = text[i - 1] if i else " "
     nxt = text[i + 1] if i + 1 < len(text) else " "
-    token = text[i + 1 :].split(None, 1)[0] if nxt.strip() else ""
+    match = _TOKEN.match(text, i + 1)
+    token = match.group() if match is not None and nxt.strip() else ""
     lower_at = next((k for k, c in enumerate(token) if c.islower()), -1)
     if prev.isalpha() and prev.isascii():
         if prev.islower():
@@ -176,10 +180,15 @@ def _form(letter: str) -> LetterForm:
 
 def _standalone_ok(text: str, start: int, end: int) -> bool:
     """A lone accented word needs a sentence around it (not a list label or grade 'A')."""
-    before = text[:start].rstrip()
-    after = text[end:].lstrip()
+    before = _skip_space_back(text, start)
+    after = _skip_space(text, end)
     glued = start > 0 and not (text[start - 1].isspace() or text[start - 1] in "(\"“«'")
-    return bool(before) and not glued and before[-1] not in _SENTENCE_END and after[:1].islower()
+    return (
+        before > 0
+        and not glued
+        and text[before - 1] not in _SENTENCE_END
+        and text[after : after + 1].islower()
+    )
 
 
 def _render(word: str, path: _Path, text: str, start: int) -> str:
@@ -206,11 +215,23 @@ def _render(word: str, path: _Path, text: str, start: int) -> str:
 
 
 def _sentence_start(text: str, start: int) -> bool:
-    head = text[:start]
-    before = head.rstrip()
-    if before.endswith("A?"):
+    end = _skip_space_back(text, start)  # text[:end] is what stands before, spaces off
+    if text[max(0, end - 2) : end] == "A?":
         return False  # a damaged letter, not a question mark
-    return not before or before[-1] in ".!?" or "\n\n" in head[len(before) :]
+    return end == 0 or text[end - 1] in ".!?" or "\n\n" in text[end:start]
+
+
+def _skip_space_back(text: str, i: int) -> int:
+    # walks, where text[:i].rstrip() would copy everything before i
+    while i > 0 and text[i - 1].isspace():
+        i -= 1
+    return i
+
+
+def _skip_space(text: str, i: int) -> int:
+    while i < len(text) and text[i].isspace():
+        i += 1
+    return i
 
 
 def repair_accents(text: str, lex: Lexicon, protected: Protector) -> list[Change]:

@@ -54,8 +54,9 @@ def repair(raw_text: str, language: str, config: RepairConfig = _DEFAULT_CONFIG)
         # a '?' written by a codec that lacked the character; in OCR-damaged text a '?' is
         # the channel's junk, which the passes read
         _run(log, lambda t: lossy.repair_lossy_spaces(t, lang))
-    edits = tuple(e for e in log.edits() if e.confidence >= config.min_confidence)
-    if len(edits) != len(log.edits()):
+    every = log.edits()
+    edits = tuple(e for e in every if e.confidence >= config.min_confidence)
+    if len(edits) != len(every):
         from ..repair.offsets import apply_edits
 
         return Repaired(raw_text, apply_edits(raw_text, edits), edits)
