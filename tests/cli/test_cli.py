@@ -156,3 +156,23 @@ def test_json_log_is_one_event_per_line_with_a_summary(tmp_path: Path) -> None:
     last = events[-1]
     assert (last["seen"], last["processed"], last["skipped"], last["quarantined"]) == (2, 1, 0, 1)
     assert isinstance(last["seconds"], float)
+
+
+def test_a_scan_without_tesseract_exits_3_naming_the_package(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import pytesseract
+
+    from fixtures_docs import text_png
+    from mosaic_pipeline.stages import ocr
+
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "scan.png").write_bytes(text_png("Hefei conta oltre 70 aziende quantistiche."))
+    monkeypatch.setattr(pytesseract.pytesseract, "tesseract_cmd", str(tmp_path / "no-tesseract"))
+    ocr._installed_models.cache_clear()
+    result = CliRunner().invoke(cli, ["run", str(src), "--out", str(tmp_path / "o"),
+                                      "--executor", "serial"])
+    ocr._installed_models.cache_clear()
+    assert result.exit_code == 3
+    assert "install the Debian package tesseract-ocr" in result.output
+    assert not (tmp_path / "o" / "current").exists()

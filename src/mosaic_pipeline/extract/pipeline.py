@@ -51,7 +51,8 @@ COMPONENTS = (
 @Language.component("mosaic_segmenter")
 def segmenter(doc: Doc) -> Doc:
     language = doc.user_data.get("mosaic_language", doc.lang_)
-    text = doc.text  # Doc.text joins every token again on each access
+    # Doc.text joins every token again on each access
+    text = doc.user_data.get("mosaic_text") or doc.text
     cues = load_cues(language)
     folded = fold(text)
     sentences = split_sentences(text, language)
@@ -162,6 +163,7 @@ def run(text: str, language: str, quantities: Sequence[QuantityLike] | None = No
     nlp = get_pipeline(language)
     doc = nlp.make_doc(text)
     doc.user_data["mosaic_language"] = language
+    doc.user_data["mosaic_text"] = text
     if quantities is not None:
         doc.user_data[_QUANTITIES] = list(quantities)
     for _, component in nlp.pipeline:

@@ -99,15 +99,19 @@ class WordIndex:
     runs: tuple[int, ...]
 
 
+# a maximal run of words that joined() accepts pairwise: one name or term never leaves it
+_RUN = re.compile(r"[^\W_]+(?:[ \t\r\n\-']+[^\W_]+)*")
+
+
 @lru_cache(maxsize=8)
 def word_index(text: str) -> WordIndex:
-    spans = word_spans(text)
-    words = tuple(text[a:b] for a, b in spans)
-    runs = [1] * len(spans)
-    for k in range(len(spans) - 2, -1, -1):
-        if joined(text, spans[k : k + 2]):
-            runs[k] = runs[k + 1] + 1
-    return WordIndex(spans, words, tuple(runs))
+    spans: list[tuple[int, int]] = []
+    runs: list[int] = []
+    for run in _RUN.finditer(text):
+        inner = [(m.start(), m.end()) for m in WORD.finditer(text, run.start(), run.end())]
+        spans.extend(inner)
+        runs.extend(range(len(inner), 0, -1))
+    return WordIndex(tuple(spans), tuple(text[a:b] for a, b in spans), tuple(runs))
 
 
 def joined(text: str, span: Sequence[tuple[int, int]]) -> bool:
