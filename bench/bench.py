@@ -22,6 +22,7 @@ import sys
 import time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "bench" / "out"
@@ -157,6 +158,21 @@ def _tesseract(page: Path) -> None:
                    capture_output=True, check=True)
 
 
+def _ingest_page(page: Path) -> int:
+    from mosaic_pipeline.config import IngestConfig
+    from mosaic_pipeline.stages.ingest import ingest_file
+
+    return len(ingest_file(page, IngestConfig()).raw_text)
+
+
+def ocr_stage_rate(pages: list[Path], workers: int) -> float:
+    """Our OCR path alone (language probe + tesseract + image handling), same pool as raw."""
+    t0 = time.perf_counter()
+    with ProcessPoolExecutor(workers) as pool:
+        list(pool.map(_ingest_page, pages))
+    return len(pages) / (time.perf_counter() - t0)
+
+
 def raw_tesseract_rate(pages: list[Path], workers: int) -> float:
     t0 = time.perf_counter()
     with ProcessPoolExecutor(workers) as pool:
@@ -175,7 +191,7 @@ def main() -> None:
     ap.add_argument("--skip-large", action="store_true")
     args = ap.parse_args()
     OUT.mkdir(parents=True, exist_ok=True)
-    res: dict[str, object] = {"cores": os.cpu_count()}
+    res: dict[str, Any] = {"cores": os.cpu_count()}
 
     small = build_text_corpus(OUT / "corpus_small", args.small)
     res["repair_ms_seed"] = round(repair_ms_seed(), 2)
@@ -192,7 +208,7 @@ def main() -> None:
                         "ratio_to_floor": round(args.small / secs / floor, 3),
                         "rerun_seconds": round(rerun, 2),
                         "rerun_share": round(rerun / secs, 4), "peak_rss_mb": rss // 1024}
-    res["speedup_2_vs_1"] = round(res["w1"]["seconds"] / res["w2"]["seconds"], 3)  # type: ignore[index]
+    res["speedup_2_vs_1"] = round(res["w1"]["seconds"] / res["w2"]["seconds"], 3)
 
     if not args.skip_large:
         build_text_corpus(OUT / "corpus_large", args.large)
@@ -201,7 +217,7 @@ def main() -> None:
         secs, rss = run_cli(OUT / "corpus_large", out, 2)
         res["large"] = {"docs": args.large, "seconds": round(secs, 2),
                         "docs_per_s": round(args.large / secs, 1), "peak_rss_mb": rss // 1024,
-                        "rss_ratio_vs_small": round(rss / 1024 / res["w2"]["peak_rss_mb"], 3)}  # type: ignore[index]
+                        "rss_ratio_vs_small": round(rss / 1024 / res["w2"]["peak_rss_mb"], 3)}
 
     if shutil.which("tesseract") and args.pages:
         pages = build_pages(OUT / "pages", args.pages)
@@ -209,16 +225,40 @@ def main() -> None:
         out = OUT / "run_pages"
         shutil.rmtree(out, ignore_errors=True)
         secs, _ = run_cli(OUT / "pages", out, 2)
+        ours = ocr_stage_rate(pages, 2)
         res["ocr"] = {"pages": len(pages), "raw_tesseract_pages_per_s": round(raw, 3),
-                      "mosaic_pages_per_s": round(len(pages) / secs, 3),
-                      "ratio": round(len(pages) / secs / raw, 3)}
+                      "ocr_stage_pages_per_s": round(ours, 3), "ratio": round(ours / raw, 3),
+                      "end_to_end_pages_per_s": round(len(pages) / secs, 3)}
 
     (OUT / "bench.json").write_text(json.dumps(res, indent=1) + "\n")
     print_table(res)
 
 
-def print_table(res: dict[str, object]) -> None:
-    print(json.dumps(res, indent=1))
+def print_table(res: dict[str, Any]) -> None:
+    rows = [("repair, seed-sized document (ms, 1 core)", res["repair_ms_seed"], "<= 5")]
+    for stage, rate in res["stage_docs_per_s_1proc"].items():
+        rows.append((f"{stage} alone (docs/s, 1 process)", rate, ""))
+    for w in (1, 2):
+        r = res[f"w{w}"]
+        rows += [(f"end to end, {w} worker(s) (docs/s)", r["docs_per_s"], ""),
+                 (f"floor, {w} process(es) (docs/s)", r["floor_docs_per_s"], ""),
+                 (f"ratio to floor, {w} worker(s)", r["ratio_to_floor"], ">= 0.5"),
+                 (f"unchanged re-run / full run, {w} worker(s)", r["rerun_share"], "<= 0.03"),
+                 (f"peak RSS, {w} worker(s) (MB)", r["peak_rss_mb"], "")]
+    rows.append(("2 workers / 1 worker", res["speedup_2_vs_1"], ">= 1.7"))
+    if "large" in res:
+        rows += [("10x documents: docs/s, 2 workers", res["large"]["docs_per_s"], ""),
+                 ("peak RSS 10x docs / 1x docs", res["large"]["rss_ratio_vs_small"], "<= 1.2")]
+    if "ocr" in res:
+        rows += [("raw tesseract (pages/s, 2 processes)", res["ocr"]["raw_tesseract_pages_per_s"],
+                  ""),
+                 ("our OCR stage (pages/s, 2 processes)", res["ocr"]["ocr_stage_pages_per_s"], ""),
+                 ("OCR ratio", res["ocr"]["ratio"], ">= 0.9")]
+    width = max(len(r[0]) for r in rows)
+    print(f"{'measure':<{width}}  {'value':>10}  target")
+    for name, value, target in rows:
+        print(f"{name:<{width}}  {value:>10}  {target}")
+    print(f"written: {OUT / 'bench.json'}")
 
 
 if __name__ == "__main__":

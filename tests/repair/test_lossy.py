@@ -55,3 +55,11 @@ def test_leaves_what_it_cannot_tell(text: str, language: str) -> None:
 def test_edits_carry_the_rule_and_one_character_spans() -> None:
     (change,) = repair_lossy_spaces("environ 150?000 tonnes", "fr")
     assert (change.start, change.end, change.after, change.rule) == (11, 12, NNBSP, "lossy:nbsp")
+
+
+def test_a_number_and_the_word_after_it_in_french() -> None:
+    assert (
+        _fix("480?milliards et 1,2?milliard", "fr") == f"480{NNBSP}milliards et 1,2{NNBSP}milliard"
+    )
+    assert repair_lossy_spaces("480?milliards", "en") == []
+    assert repair_lossy_spaces("COVID19?ans", "fr") == []  # a code, not a number

@@ -29,7 +29,8 @@ def _table() -> dict[str, object]:
 
 
 def repair_lossy_spaces(text: str, language: str) -> list[Change]:
-    """'150?000' -> '150 000' (U+202F), '45?%' -> '45 %', 'charbon?;' -> 'charbon ;'."""
+    """'150?000' -> '150 000' (U+202F), '45?%' -> '45 %', '480?milliards' -> '480 milliards',
+    'charbon?;' -> 'charbon ;'."""
     if "?" not in text:
         return []
     changes = []
@@ -53,11 +54,23 @@ def _space_for(text: str, at: int, language: str) -> str | None:
         groups = table["group_separator"]
         assert isinstance(groups, dict)
         return groups.get(language)
+    if prev.isdigit() and nxt.islower() and _number_head(text, at):
+        words = table["before_word"]
+        assert isinstance(words, dict)
+        return words.get(language)
     punct = table["before_punct"]
     assert isinstance(punct, dict)
     if prev.isalpha() and nxt:
         return punct.get(language, {}).get(nxt)
     return None
+
+
+def _number_head(text: str, at: int) -> bool:
+    """The digits before at are a number (maybe with a decimal comma), not part of a code."""
+    start = at
+    while start > 0 and (text[start - 1].isdigit() or text[start - 1] in ",."):
+        start -= 1
+    return start == 0 or not text[start - 1].isalnum()
 
 
 def _digit_groups(text: str, at: int) -> bool:

@@ -10,10 +10,12 @@ from importlib import resources
 from .channel import channel_data
 from .lexicon import Lexicon
 from .offsets import Change
-from .protect import Protector
+from .protect import Protector, one_word_names
 from .scan import letters_before, whole_word_at
 
 _WORD = re.compile(r"(?<![\w-])[a-z]{3,}(?!\w)")
+_CAP_WORD = re.compile(r"\b[A-Z][a-z]{3,}\b")
+NAME_UNKNOWN_BELOW = 2.0
 _ELIDED = re.compile(r"[’'](?<=[A-Za-z][’'])(?=[a-zA-Zà-ÿ])")
 _TAIL = re.compile(r"[a-z]+")
 _SPECK = re.compile(r"[-.](?<=[a-z][-.])(?=[a-z])")
@@ -32,7 +34,12 @@ _STRAY = re.compile(r"[ \t](?<=\S[ \t])[ \t]*[-:;=!'*_|~\\]{1,3}(?=[ \t]*(?:\n|$
 _STRAY_LINE_START = re.compile(
     r"[-:;=!.,'*_|~\\](?<![^\n][-:;=!.,'*_|~\\])[-:;=!.,'*_|~\\]?[ \t]+(?=[A-Z])"
 )
+# a full stop, comma or colon standing alone right after punctuation ('centre. : Dans',
+# 'kilos. . Pour') is a speck in any language
+_STRAY_AFTER_STOP = re.compile(r"[ \t][.,:;](?<=[.,;:!?][ \t][.,:;])(?=[ \t]+\S)")
 _KEEP_FR = ":;!?"
+_WORD_END = ")]\u201d\"'\u00bb"  # what a word or a parenthesis can end with
+_WORD_START = "([\u201c\u201e\"'\u00ab"
 
 
 @lru_cache(maxsize=1)
@@ -80,6 +87,24 @@ def _unglue(word: str, lex: Lexicon, glued: frozenset[str]) -> str | None:
         if tail in glued and z >= GLUED_HEAD_FROM and (best is None or z > best[0]):
             best = (z, f"{head} {tail}")
     return best[1] if best else None
+
+
+def fix_name_confusions(text: str, lex: Lexicon) -> list[Change]:
+    """'Chongging' -> 'Chongqing': a capitalised word no lexicon knows, one OCR confusion
+    away from a protected name (the gazetteer's), is that name misread."""
+    names = one_word_names()
+    changes: list[Change] = []
+    for w in set(_CAP_WORD.findall(text)):
+        if w in names or lex.known(w, NAME_UNKNOWN_BELOW):
+            continue
+        fixes = sorted(v for v in _variants(w) if v in names)
+        if len(fixes) == 1:  # two names one confusion away: no telling which
+            changes += [
+                Change(at, at + len(w), fixes[0], "ocr:name", 0.6)
+                for at in whole_word_at(text, w, "-")
+            ]
+    changes.sort(key=lambda c: c.start)
+    return changes
 
 
 def fix_elision_heads(text: str, lex: Lexicon, protected: Protector, language: str) -> list[Change]:
@@ -168,16 +193,31 @@ def fix_confusions(
     return changes
 
 
+def _between_words(text: str, start: int, end: int) -> bool:
+    before = text[start - 1] if start else " "
+    nxt = end
+    while nxt < len(text) and text[nxt] in " \t":
+        nxt += 1
+    after = text[nxt] if nxt < len(text) else "\n"
+    return (before.isalnum() or before in _WORD_END) and (after.isalnum() or after in _WORD_START)
+
+
 def drop_stray_marks(text: str, language: str) -> list[Change]:
-    """Marks standing alone between words or at a line's end: ' : ', ' - ', ' ='."""
+    """Marks standing alone at a line's end or next to punctuation: 'Nord -', '. - :'.
+
+    One standing between two words ('ore 10:20 | Fonte', 'PEKING -- Die', 'Facebook | X')
+    is a separator the text was written with, as likely as a speck: it stays."""
     changes = []
     for m in _STRAY.finditer(text):
         mark = m.group().strip()
         if language == "fr" and mark in _KEEP_FR:
             continue  # French sets these off with a space
+        if _between_words(text, m.start(), m.end()):
+            continue
         changes.append(Change(m.start(), m.end(), "", "ocr:stray_mark", 0.55))
-    for m in _STRAY_LINE_START.finditer(text):
-        changes.append(Change(m.start(), m.end(), "", "ocr:stray_mark", 0.55))
+    for rx in (_STRAY_LINE_START, _STRAY_AFTER_STOP):
+        for m in rx.finditer(text):
+            changes.append(Change(m.start(), m.end(), "", "ocr:stray_mark", 0.55))
     out: list[Change] = []
     for c in sorted(changes, key=lambda c: c.start):
         if not out or c.start >= out[-1].end:

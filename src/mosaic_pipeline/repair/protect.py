@@ -47,6 +47,12 @@ def _names() -> dict[str, tuple[str, ...]]:
 
 
 @lru_cache(maxsize=1)
+def one_word_names() -> frozenset[str]:
+    """The protected names that are one word ('Chongqing', 'Hengqin')."""
+    return frozenset(n for names in _names().values() for n in names if _WORD.fullmatch(n))
+
+
+@lru_cache(maxsize=1)
 def _tokens_re() -> re.Pattern[str]:
     data = _resource("repair", "protected.json") or {}
     tokens = "|".join(data.get("token_patterns", []))

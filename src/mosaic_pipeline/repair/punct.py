@@ -13,6 +13,7 @@ from functools import lru_cache
 from .channel import channel_data, punct_forms
 from .lexicon import Lexicon
 from .offsets import Change
+from .protect import Protector
 from .scan import letters_before, near
 
 NBSP, NNBSP = "\u00a0", "\u202f"
@@ -65,9 +66,7 @@ def _quotes(language: str) -> tuple[str, str]:
     return q[0], q[1]
 
 
-def _choose(
-    text: str, start: int, end: int, options: frozenset[str], language: str
-) -> str | None:
+def _choose(text: str, start: int, end: int, options: frozenset[str], language: str) -> str | None:
     """The first character the context calls for that this reading can come from."""
     for ch in _preferences(text, start, end, options, language):
         if ch in options:
@@ -137,6 +136,15 @@ _SPECKED_ELISION = re.compile(
 
 
 _NBSP_BEFORE = re.compile(r"A(?<=[a-z0-9]A)(?= ?[:;!?%\u00bb])")
+_NBSP_NUMBER = re.compile(r"A(?<=\dA)A? (?=\d{3}(?!\d)|%)")
+_NBSP_NUMBER_WORD = re.compile(r"A(?<=\dA)A? (?=\d{3}(?!\d)|%|[a-z])")
+
+
+@lru_cache(maxsize=1)
+def _spaced_units() -> frozenset[str]:
+    return frozenset(channel_data()["nbsp_before_unit_languages"])
+
+
 _DEGREE = re.compile(r"A(?<=\dA)(?=[\u00b0\u00ba\u00aa])")
 _ORDINAL = re.compile(r"A(?<=\dA)([oa])(?=\s)")  # 'º' and 'ª' folded to o and a
 # the no-break space's own reading ('A ' or a plain space) must be there: a bare 'A?' is 'é'
@@ -144,7 +152,8 @@ _GUILLEMET_OPEN = re.compile(r"(?:(?<=\s)|^)(?:A ?\?A ?|A\? )(?=\w)", re.M)
 _GUILLEMET_CLOSE = re.compile(r"(?<=[\w.!?])(?: ?A)? A\?(?=[\s,.;:)]|$)", re.M)
 
 
-_THOUSANDS = re.compile(r"(?<=\d)[a4&]\?-? ?(?=[\d%])")
+_THOUSANDS = re.compile(r"[a4&](?<=\d[a4&])\?-? ?(?=[\d%])")
+_THOUSANDS_WORD = re.compile(r"[a4&](?<=\d[a4&])\?-? ?(?=[\d%]|[a-z])")
 
 
 def repair_guillemets(text: str, language: str) -> list[Change]:
@@ -158,13 +167,41 @@ def repair_guillemets(text: str, language: str) -> list[Change]:
     return _drop_overlaps(changes)
 
 
+def repair_open_guillemets(text: str, lex: Lexicon, language: str) -> list[Change]:
+    """'A?seis pequeños dragones ?,' -> '«seis pequeños dragones»,': the guillemets of the
+    languages that use them without spaces. Runs after the accents, so that an 'A?' left
+    before a word is no accented letter ('A?xito' is 'éxito' by then), and the word after
+    it must be one the lexicon knows."""
+    if language not in channel_data()["guillemet_languages"]:
+        return []
+    changes = []
+    for m in _OPEN_GUILLEMET.finditer(text):
+        if m.start() and not (text[m.start() - 1].isspace() or text[m.start() - 1] == "("):
+            continue
+        if not lex.known(m.group(1), 2.0):
+            continue
+        changes.append(Change(m.start(), m.start() + 2, "\u00ab", "channel:guillemet", 0.6))
+        close = _CLOSE_GUILLEMET.search(text, m.end(), min(len(text), m.end() + _QUOTE_SPAN))
+        if close is not None and "\n\n" not in text[m.end() : close.start()]:
+            changes.append(Change(close.start(), close.end(), "\u00bb", "channel:guillemet", 0.6))
+    return _drop_overlaps(changes)
+
+
+_OPEN_GUILLEMET = re.compile(r"A\?([a-z]+)")
+# the closing one: its reading glued to the word, or after a space the OCR put there (a real
+# question mark is glued and has no lead)
+_CLOSE_GUILLEMET = re.compile(r"(?<=[a-z])(?:A\?| \?)(?=[\s,.;:)])")
+_QUOTE_SPAN = 300
+
+
 def repair_latin1_symbols(text: str, language: str) -> list[Change]:
     """Â-led Latin-1 symbols: the lead A disappears; a no-break space stays one."""
     changes = [
         Change(m.start(), m.end(), "", "channel:latin1", 0.8) for m in _DEGREE.finditer(text)
     ]
+    thousands = _THOUSANDS_WORD if language in _spaced_units() else _THOUSANDS
     changes += [
-        Change(m.start(), m.end(), NNBSP, "channel:nnbsp", 0.7) for m in _THOUSANDS.finditer(text)
+        Change(m.start(), m.end(), NNBSP, "channel:nnbsp", 0.7) for m in thousands.finditer(text)
     ]
     changes += [
         Change(
@@ -174,6 +211,12 @@ def repair_latin1_symbols(text: str, language: str) -> list[Change]:
     ]
     changes += [
         Change(m.start(), m.end(), NBSP, "channel:nbsp", 0.7) for m in _NBSP_BEFORE.finditer(text)
+    ]
+    # a no-break space after a number ('Â\xa0' read 'A ' or 'AA '): before a digit group or
+    # '%' in any language, before a word (a unit, a scale) where the language spaces them so
+    after_number = _NBSP_NUMBER_WORD if language in _spaced_units() else _NBSP_NUMBER
+    changes += [
+        Change(m.start(), m.end(), NBSP, "channel:nbsp", 0.7) for m in after_number.finditer(text)
     ]
     return _drop_overlaps(changes)
 
@@ -190,8 +233,11 @@ def repair_glyph_confusions(text: str) -> list[Change]:
     changes += [
         Change(m.start(), m.end(), "I", "ocr:glyph", 0.6) for m in _ONE_AFTER_ELISION.finditer(text)
     ]
+    protected = Protector(text)  # 'qingdao_porto_1021.jpg' keeps its underscores
     changes += [
-        Change(m.start(), m.end(), " ", "ocr:glyph", 0.6) for m in _UNDERSCORE.finditer(text)
+        Change(m.start(), m.end(), " ", "ocr:glyph", 0.6)
+        for m in _UNDERSCORE.finditer(text)
+        if not protected.covers(m.start())
     ]
     return _drop_overlaps(changes)
 

@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterator
 from typing import NamedTuple
 
-from .channel import LetterForm, junk_score, letter_form
+from .channel import LetterForm, channel_data, junk_score, letter_form
 from .lexicon import SLOT, Lexicon
 from .offsets import Change
 from .protect import Protector
@@ -321,6 +321,18 @@ def _best(
     if best is None or best[0] < MIN_SCORE or protected.covers(best[3]):
         return None
     return best
+
+
+def restore_lone_word(text: str, language: str) -> list[Change]:
+    """'d’avion A Chengdu' -> 'd’avion à Chengdu': the lone lead before a name or a number,
+    in the languages where a lone 'A' inside a sentence can only be one word."""
+    word = channel_data().get("lone_lead_words", {}).get(language)
+    if word is None:
+        return []
+    return [Change(m.start(), m.end(), word, "channel:accent", 0.6) for m in _LONE_A.finditer(text)]
+
+
+_LONE_A = re.compile(r"A(?<=[a-z0-9,\u2019] A)(?= [A-Z0-9])")
 
 
 def restore_folded(text: str, lex: Lexicon, protected: Protector) -> list[Change]:

@@ -1,25 +1,23 @@
 """Repair stage: lossy mojibake and OCR noise -> clean text, every change recorded as an Edit.
 
-Order: ftfy (intact mojibake) always; then, only when the text shows the lossy channel's
-signature (so clean text gets no edit), rounds of passes until nothing changes: elision and
-punctuation readings, guillemets, accented letters (lexicon + channel), Latin-1 symbols and
-no-break spaces, diacritics the OCR folded, glyph and letter confusions, stray marks, layout.
+Order: ftfy (intact mojibake) always, on the lines it could change; then, only when the text
+shows the lossy channel's signature (so clean text gets no edit), rounds of passes until
+nothing changes: elision and punctuation readings, guillemets, accented letters (lexicon +
+channel), Latin-1 symbols and no-break spaces, diacritics the OCR folded, glyph and letter
+confusions, elision heads, specks read for spaces, stray marks, layout. Text without that
+signature gets the '?' a lossy codec wrote for a no-break space restored.
 Each pass proposes changes on the current text; EditLog folds them into raw-text edits.
 """
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Callable
 from itertools import islice
 
-import ftfy
-import ftfy.badness
-
 from ..config import LANGUAGES, RepairConfig
 from ..records import Repaired
-from ..repair import layout, lossy, ocr, punct, words
+from ..repair import intact, layout, lossy, ocr, punct, words
 from ..repair.lexicon import Lexicon, get_lexicon
 from ..repair.offsets import Change, EditLog
 from ..repair.protect import Protector
@@ -38,7 +36,7 @@ def repair(raw_text: str, language: str, config: RepairConfig = _DEFAULT_CONFIG)
     if not config.enabled:
         return Repaired(raw_text, raw_text, ())
     log = EditLog(raw_text)
-    log.apply(_ftfy_changes(raw_text))
+    log.apply(intact.ftfy_changes(raw_text))
     lang = language if language in LANGUAGES else "en"
     if is_damaged(log.text):
         lex = get_lexicon(lang)
@@ -70,10 +68,13 @@ def _channel_passes(log: EditLog, lex: Lexicon, lang: str) -> None:
     _run(log, lambda t: words.repair_accents(t, lex, Protector(t)))
     _run(log, lambda t: punct.repair_latin1_symbols(t, lang))
     _run(log, lambda t: punct.repair_short_quote(t, lex, lang))
+    _run(log, lambda t: punct.repair_open_guillemets(t, lex, lang))
+    _run(log, lambda t: words.restore_lone_word(t, lang))
     _run(log, lambda t: words.restore_folded(t, lex, Protector(t)))
     _run(log, punct.repair_glyph_confusions)
     _run(log, lambda t: ocr.fix_confusions(t, lex, Protector(t), lang))
     _run(log, lambda t: ocr.fix_elision_heads(t, lex, Protector(t), lang))
+    _run(log, lambda t: ocr.fix_name_confusions(t, lex))
     _run(log, lambda t: ocr.fix_specks(t, lex, Protector(t), lang))
     _run(log, lambda t: ocr.drop_stray_marks(t, lang))
     _run(log, lambda t: layout.rejoin_lines(t, lex))
@@ -95,43 +96,11 @@ def _run(log: EditLog, step: Callable[[str], list[Change]]) -> None:
         log.apply(changes)
 
 
-# plain ASCII without controls, carriage returns or HTML entities is something ftfy leaves alone
-_FTFY_WORK = re.compile(r"[^\t\n\x20-\x7e]|&#?\w+;")
-_LINE = re.compile(r"[^\n]*\n|[^\n]+")
-
-
-def _ftfy_changes(raw: str) -> list[Change]:
-    # ftfy fixes each line on its own, so only the lines it could change are given to it
-    changes: list[Change] = []
-    config = ftfy.TextFixerConfig(uncurl_quotes=False, normalization="NFC", explain=False)
-    pos = 0
-    # split at '\n' only, as ftfy does: str.splitlines would also cut at U+0085, a byte that
-    # mojibake is made of
-    for line in _LINE.findall(raw) if _FTFY_WORK.search(raw) else ():
-        if "<" in line:  # as in ftfy: from the first line with markup on, entities stay
-            config = config._replace(unescape_html=False)
-        if _FTFY_WORK.search(line):
-            changes += _diff(line, ftfy.fix_text(line, config), pos)
-        pos += len(line)
-    return changes
-
-
-def _diff(before: str, after: str, offset: int) -> list[Change]:
-    if before == after:
-        return []
-    sm = difflib.SequenceMatcher(None, before, after, autojunk=False)
-    return [
-        Change(offset + i1, offset + i2, after[j1:j2], "ftfy:fix_text", 0.95)
-        for op, i1, i2, j1, j2 in sm.get_opcodes()
-        if op != "equal"
-    ]
-
-
 def _ftfy_if_bad(log: EditLog) -> None:
     # mojibake can only appear where a pass wrote: ftfy's detector looks at those stretches
     stretches = "\n".join(log.edited_stretches(3))
-    if stretches and ftfy.badness.is_bad(stretches):
-        _run(log, _ftfy_changes)
+    if stretches and intact.could_be_mojibake(stretches):
+        _run(log, intact.ftfy_changes)
 
 
 def explain(repaired: Repaired) -> list[str]:

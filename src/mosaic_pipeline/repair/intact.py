@@ -1,0 +1,120 @@
+"""Intact mojibake and the other glitches ftfy mends, as changes: ftfy runs only on the lines
+it could change, since on clean accented text its detector costs more than everything else.
+
+ftfy fixes each line on its own, so skipping a line it would leave alone changes nothing.
+A line is left alone when it has no two non-ASCII characters in a row (every pattern of
+ftfy's mojibake detector needs two, but for a C1 control and a stray 'œ'), none of the
+characters its other fixers act on (controls, ligatures, full-width forms, line separators,
+surrogates, the replacement character), no HTML entity, and is in NFC already.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+
+import ftfy
+import ftfy.badness
+from ftfy import chardata
+
+from .offsets import Change
+
+RULE = "ftfy:fix_text"
+CONFIDENCE = 0.95
+
+# plain ASCII without controls, carriage returns or HTML entities is something ftfy leaves alone
+_WORK = re.compile(r"[^\t\n\x20-\x7e]|" + chardata.HTML_ENTITY_RE.pattern)
+_LINE = re.compile(r"[^\n]*\n|[^\n]+")
+
+
+def _acted_on() -> str:
+    """A character class of what ftfy's fixers other than the mojibake detector act on, from
+    ftfy's own tables, plus the lone characters the detector flags."""
+    table = set(chardata.LIGATURES) | set(chardata.WIDTH_MAP) | set(chardata.CONTROL_CHARS)
+    chars = "".join(re.escape(chr(c)) for c in sorted(table))
+    # C1 controls and '\r' (line breaks), line separators, surrogates, the replacement
+    # character, and the detector's lone suspects: Latin-1 mojibake leads, 'œ', 'Ø', 'Ù'
+    extra = "\\x80-\\x9f\\r\u2028\u2029\\ud800-\\udfff\ufffd\u00c2\u00c3\u0152\u0153\u00d8\u00d9"
+    return f"[{chars}{extra}]"
+
+
+_NEEDS_FTFY = re.compile(
+    "|".join((chardata.HTML_ENTITY_RE.pattern, "[^\\x00-\\x7f]{2}", _acted_on()))
+)
+
+
+def ftfy_changes(raw: str) -> list[Change]:
+    changes: list[Change] = []
+    config = ftfy.TextFixerConfig(uncurl_quotes=False, normalization="NFC", explain=False)
+    pos = 0
+    # split at '\n' only, as ftfy does: str.splitlines would also cut at U+0085, a byte that
+    # mojibake is made of
+    for line in _LINE.findall(raw) if _WORK.search(raw) else ():
+        if "<" in line:  # as in ftfy: from the first line with markup on, entities stay
+            config = config._replace(unescape_html=False)
+        if _needs_ftfy(line):
+            changes += _diff(line, ftfy.fix_text(line, config), pos)
+        pos += len(line)
+    return changes
+
+
+def _needs_ftfy(line: str) -> bool:
+    if not _WORK.search(line):
+        return False
+    return _NEEDS_FTFY.search(line) is not None or not unicodedata.is_normalized("NFC", line)
+
+
+def could_be_mojibake(text: str) -> bool:
+    """Whether ftfy's detector could flag this text (see the module's note)."""
+    return _NEEDS_FTFY.search(text) is not None and ftfy.badness.is_bad(text)
+
+
+def _diff(before: str, after: str, offset: int) -> list[Change]:
+    """The changes that turn before into after, one per mended stretch.
+
+    ftfy's changes are short and far apart, so a walk that resynchronises on the nearest
+    common stretch finds them in linear time; difflib (quadratic on a long line) only takes
+    over when no resync is near."""
+    if before == after:
+        return []
+    changes: list[Change] = []
+    i = j = 0
+    while i < len(before) or j < len(after):
+        if i < len(before) and j < len(after) and before[i] == after[j]:
+            i, j = i + 1, j + 1
+            continue
+        gap = _resync(before, after, i, j)
+        if gap is None:
+            return changes + _difflib(before[i:], after[j:], offset + i)
+        di, dj = gap
+        # the stretch between two agreements is short: difflib splits it cheaply
+        changes += _difflib(before[i : i + di], after[j : j + dj], offset + i)
+        i, j = i + di, j + dj
+    return changes
+
+
+RESYNC = 4  # characters that must agree after a change
+MAX_GAP = 8  # the longest stretch one of ftfy's changes replaces
+
+
+def _resync(before: str, after: str, i: int, j: int) -> tuple[int, int] | None:
+    """The smallest skips (in before, in after) after which both texts agree again."""
+    for total in range(1, 2 * MAX_GAP + 1):
+        for di in range(max(0, total - MAX_GAP), min(total, MAX_GAP) + 1):
+            a, b = before[i + di : i + di + RESYNC], after[j + total - di : j + total - di + RESYNC]
+            if a == b and (
+                len(a) == RESYNC
+                or (i + di + len(a) == len(before) and j + total - di + len(b) == len(after))
+            ):
+                return di, total - di
+    return None
+
+
+def _difflib(before: str, after: str, offset: int) -> list[Change]:
+    sm = difflib.SequenceMatcher(None, before, after, autojunk=False)
+    return [
+        Change(offset + i1, offset + i2, after[j1:j2], RULE, CONFIDENCE)
+        for op, i1, i2, j1, j2 in sm.get_opcodes()
+        if op != "equal"
+    ]
