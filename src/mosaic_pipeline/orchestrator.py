@@ -208,9 +208,9 @@ def run_pipeline(roots: Sequence[Path], options: RunOptions, config: PipelineCon
                  on_plan: Any = None) -> RunSummary:
     started = time.monotonic()
     now = utc_now()
-    summary = RunSummary(run_id=_run_id(now))
     out = options.out
     with io.run_lock(out, wait=options.wait):
+        summary = RunSummary(run_id=_run_id(now, io.read_table(out, "runs").num_rows))
         io.clean_stale(out)
         fp = fingerprint(config, tesseract_version())
         plan = plan_run(roots, out, fp, options.force, now)
@@ -239,8 +239,10 @@ def run_pipeline(roots: Sequence[Path], options: RunOptions, config: PipelineCon
     return summary
 
 
-def _run_id(now: str) -> str:
-    return now.replace("-", "").replace(":", "") + "-" + uuid.uuid4().hex[:8]
+def _run_id(now: str, previous_runs: int = 0) -> str:
+    """Timestamp, then the run's number in this folder (orders runs within one second)."""
+    stamp = now.replace("-", "").replace(":", "")
+    return f"{stamp}-{previous_runs + 1:06d}-{uuid.uuid4().hex[:6]}"
 
 
 def _exit_code(summary: RunSummary, options: RunOptions) -> int:

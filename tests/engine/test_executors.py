@@ -65,7 +65,7 @@ def test_a_killed_dask_worker_duplicates_nothing(tmp_path: Path) -> None:
     src = _corpus(tmp_path)
     _run(src, tmp_path / "serial", executor="serial")
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
-                      dashboard_address=None) as cluster, Client(cluster) as client:
+                      dashboard_address="127.0.0.1:0") as cluster, Client(cluster) as client:
         pids = list(client.run(os.getpid).values())
 
         def kill_one() -> None:

@@ -39,7 +39,7 @@ class DaskExecutor:
         else:
             self._cluster = LocalCluster(n_workers=workers, threads_per_worker=1,
                                          processes=True, host="127.0.0.1",
-                                         dashboard_address=None)
+                                         dashboard_address="127.0.0.1:0")
             self.client = Client(self._cluster)
 
     def run(self, shards: Sequence[Shard], job: JobSpec,
