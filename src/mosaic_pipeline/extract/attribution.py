@@ -4,9 +4,15 @@ A quantity belongs to the region its clause is about: the last region named befo
 clause (else China if named there, else the first name after it); a city counts as its
 province and a cluster keeps the figure. An investment cue gives the figure to the destination
 ("Shanghai firms invested 5 billion yuan in Anhui" -> Anhui); a place the goods only go to
-owns nothing. A clause about a foreign place drops the figure. A clause that names no region
-is China's when a national cue opens it ("Nationwide, ..."), else it continues the clause
-before it in the sentence, else the region the document is about ("la regione", "the city").
+owns nothing, and where companies or investors come from ("investisseurs de Hong Kong ont
+injecté ... dans ce centre") is set aside when the figure is recorded elsewhere (origin.py). A
+region in an aside ("Xiong'an, die neue Stadt südlich von Peking, hat") or a cluster's member
+list yields to the name the aside hangs on. A clause about a foreign place drops the figure, and
+a "Read more:" block is page furniture. A clause that names no region is China's when a
+national cue opens it ("Nationwide, ..."), else it continues the clause before it in the
+sentence, else goes to the region the document is about when the clause refers to it ("la
+regione", "the province"), else to the one region the sentence before names, else to the
+document's region.
 """
 
 from __future__ import annotations
@@ -17,13 +23,17 @@ from collections.abc import Iterable, Sequence
 from ..records import Figure
 from .context import DocContext, QuantityLike
 from .gazetteer import RegionMatch
+from .origin import origin_mentions, set_aside
 from .scope import (
     blocked_spans,
     inside,
     is_national,
+    is_read_more,
     outside,
     previous_clause_region,
+    previous_sentence_region,
     same_piece,
+    subject,
 )
 from .sectors import SectorMatch
 from .segment import Clause
@@ -42,7 +52,7 @@ def attribute(
     topic = ctx.topic
     for q in quantities:
         clause = ctx.clause_at(q.start)
-        if clause is None:
+        if clause is None or is_read_more(ctx, clause):
             continue
         region, how = _region(ctx, clause, q, topic)
         if region is None:
@@ -75,6 +85,7 @@ _HOW_CONFIDENCE = {
     "country": 0.9,
     "national": 0.8,
     "previous_clause": 0.6,
+    "previous_sentence": 0.5,
     "topic": 0.4,
 }
 
@@ -92,13 +103,32 @@ def _region(
     dest = _destination(ctx, clause, mentions)
     if dest is not None:
         return dest.code, "invested_in"
+    # "Des investisseurs de Hong Kong ont injecté 800 millions dans ce centre": not Hong Kong's
+    kept = set_aside(ctx, clause, q, mentions)
+    if len(kept) < len(mentions) and not any(m.end <= q.start for m in kept):
+        # the agent's origin was set aside: a name in a later piece is no owner either
+        kept = [m for m in kept if same_piece(ctx.text, q.end, m.start)]
+    mentions = kept
+    if _refers_back(ctx, clause, q, mentions):
+        return _fallback(ctx, clause, topic)
     if _about_abroad(ctx, clause, mentions, q):
         return None, "foreign"
     if mentions:
-        return _nearest(mentions, q)
+        return _nearest(ctx.text, mentions, q)
     if is_national(ctx, clause, q.start):
         return "CN", "national"
     return _fallback(ctx, clause, topic)
+
+
+def _refers_back(
+    ctx: DocContext, clause: Clause, q: QuantityLike, mentions: Sequence[RegionMatch]
+) -> bool:
+    """No region before the figure and a place referred back to right after it ("invested 12
+    billion yuan in the region's wind farms, ... to Shandong"): not the later name's figure."""
+    if any(m.end <= q.start for m in mentions):
+        return False
+    stop = min((m.start for m in mentions if m.start >= q.end), default=clause.end)
+    return bool(ctx.cues.find("anaphoric_place", ctx.folded, q.end, stop))
 
 
 def _about_abroad(
@@ -111,13 +141,13 @@ def _about_abroad(
     return any(clause.start <= f.start and f.end <= q.start for f in ctx.foreign)
 
 
-def _nearest(mentions: Sequence[RegionMatch], q: QuantityLike) -> tuple[str, str]:
+def _nearest(text: str, mentions: Sequence[RegionMatch], q: QuantityLike) -> tuple[str, str]:
     """The last region below the country named before the figure, else the first name after
     it; China itself only when the clause names nothing more specific near the figure."""
     before = [m for m in mentions if m.end <= q.start]
     local_before = [m for m in before if m.kind != "country"]
     if local_before:
-        return local_before[-1].code, "clause_before"
+        return subject(text, local_before, q.start).code, "clause_before"
     if before:
         return "CN", "country"
     after = [m for m in mentions if m.start >= q.end]
@@ -130,8 +160,16 @@ def _destination(
     ctx: DocContext, clause: Clause, mentions: Sequence[RegionMatch]
 ) -> RegionMatch | None:
     """ "Shanghai firms invested 5 billion yuan in Anhui": the region after the cue."""
+    origins = origin_mentions(ctx, clause)
     for _, cue_end in ctx.cues.find("invested_in", ctx.folded, clause.start, clause.end):
-        after = [m for m in mentions if m.start >= cue_end and m.kind != "country"]
+        after = [
+            m
+            for m in mentions
+            if m.start >= cue_end
+            and m.kind != "country"
+            and m not in origins
+            and same_piece(ctx.text, cue_end, m.start)  # "..., and lines carry it to Hebei"
+        ]
         before = [m for m in mentions if m.end <= cue_end]
         if after and before:
             return after[0]
@@ -140,11 +178,17 @@ def _destination(
 
 def _fallback(ctx: DocContext, clause: Clause, topic: str | None) -> tuple[str | None, str]:
     """No region in the clause: the region of the clause before it in the sentence ("Wuhan ...;
-    its companies employ 45,000"), else the region the document is about ("la regione", "the
-    city" refer back to it)."""
+    its companies employ 45,000"); the region the document is about when the clause refers to
+    it ("la regione", "the province"); the one region the sentence before names ("Le parc
+    couvre 3,6 km²"); else the region the document is about."""
     previous = previous_clause_region(ctx, clause)
     if previous is not None:
         return previous, "previous_clause"
+    if topic is not None and ctx.cues.find("topic_anaphor", ctx.folded, clause.start, clause.end):
+        return topic, "topic"  # "la région", "the province": the region the text is about
+    previous = previous_sentence_region(ctx, clause)
+    if previous is not None:
+        return previous, "previous_sentence"
     if topic is not None:
         return topic, "topic"
     return None, "none"

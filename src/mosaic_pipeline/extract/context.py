@@ -51,6 +51,12 @@ class DocContext:
     foreign: tuple[RegionMatch, ...] = ()
 
     @cached_property
+    def memo(self) -> dict[tuple[object, ...], object]:
+        """Results of pure per-clause helpers, kept for this context's lifetime: links are
+        read once before the figures are attributed and once after."""
+        return {}
+
+    @cached_property
     def _clause_starts(self) -> list[int]:
         return [c.start for c in self.clauses]
 

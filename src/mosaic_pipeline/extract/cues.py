@@ -6,14 +6,26 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
 from .data import load_json
 from .text import fold
 
-CUE_KINDS = ("past", "negation", "contrast", "ships_only", "invested_in", "national")
+CUE_KINDS = (
+    "past",
+    "negation",
+    "contrast",
+    "ships_only",
+    "invested_in",
+    "national",
+    "origin_of",
+    "origin_nouns",
+    "anaphoric_place",
+    "topic_anaphor",
+    "read_more",
+)
 
 
 @dataclass(frozen=True)
@@ -22,6 +34,11 @@ class Cues:
 
     patterns: Mapping[str, re.Pattern[str] | None]
     contrast_terms: tuple[str, ...]
+    # kind -> (text, match starts, matches) of the last text read: every clause of one text
+    # queries the same kind again, and hashing a large compiled pattern costs more than a scan
+    _last: dict[str, tuple[str, list[int], tuple[tuple[int, int], ...]]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
     def find(
         self, kind: str, folded: str, start: int = 0, end: int | None = None
@@ -30,7 +47,11 @@ class Cues:
         if pattern is None:
             return []
         stop = len(folded) if end is None else end
-        starts, matches = _all_matches(pattern, folded)
+        last = self._last.get(kind)
+        if last is None or not (last[0] is folded or last[0] == folded):
+            found = tuple((m.start(), m.end()) for m in pattern.finditer(folded))
+            last = self._last[kind] = (folded, [a for a, _ in found], found)
+        _, starts, matches = last
         i = bisect_left(starts, start)
         j = bisect_left(starts, stop, i)
         crossing = (i > 0 and matches[i - 1][1] > start) or (j > i and matches[j - 1][1] > stop)
@@ -43,18 +64,9 @@ class Cues:
 _WORD_CHAR = re.compile(r"\w")
 
 
-@lru_cache(maxsize=64)
-def _all_matches(
-    pattern: re.Pattern[str], folded: str
-) -> tuple[list[int], tuple[tuple[int, int], ...]]:
-    """Every match of one cue pattern in a whole text, found in one pass and reused by each
-    clause's query."""
-    matches = tuple((m.start(), m.end()) for m in pattern.finditer(folded))
-    return [a for a, _ in matches], matches
-
-
-# a verb and its preposition may have the object between them: "esporta energia pulita verso"
-_GAP = r"(?:[\s\-]+[\w.%]+){0,4}?[\s\-]+"
+# a verb and its preposition may have the object between them: "esporta energia pulita verso",
+# "exported the region's 1,200 units to"
+_GAP = r"(?:[\s\-]+[\w.%'’]+(?:,\d{3})*){0,4}?[\s\-]+"
 _GAPPED_KINDS = frozenset({"ships_only"})
 _PREPOSITION_MAX = 6
 
@@ -63,7 +75,8 @@ def compile_phrases(phrases: Iterable[str], gapped: bool = False) -> re.Pattern[
     """Word-bounded alternation over folded text; "*" ends a word with any suffix. With gapped,
     a cue ending in a short word (a preposition) lets up to four words come before it."""
     bodies = []
-    for phrase in sorted({fold(p).strip() for p in phrases if p.strip()}, key=len, reverse=True):
+    phrases_folded = sorted({fold(p).strip() for p in phrases if p.strip()}, key=len, reverse=True)
+    for phrase in phrases_folded:
         words = []
         for word in phrase.split():
             star = word.endswith("*")
@@ -74,7 +87,10 @@ def compile_phrases(phrases: Iterable[str], gapped: bool = False) -> re.Pattern[
             bodies.append(r"[\s\-]+".join(words))
     if not bodies:
         return None
-    return re.compile(rf"(?<![\w])(?:{'|'.join(bodies)})(?![\w])")
+    # a lookahead on the first letters lets re skip every other position quickly
+    firsts = "".join(sorted({re.escape(p[0]) for p in phrases_folded if p}))
+    lead = f"(?=[{firsts}])" if firsts else ""
+    return re.compile(rf"{lead}(?<![\w])(?:{'|'.join(bodies)})(?![\w])")
 
 
 def build_cues(data: Mapping[str, Any]) -> Cues:

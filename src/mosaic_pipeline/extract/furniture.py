@@ -61,6 +61,16 @@ def _months() -> frozenset[str]:
 
 
 @cache
+def _months_of(language: str | None) -> frozenset[str]:
+    if language not in SUPPORTED:
+        return _months()
+    forms = set(_months())
+    for m in lexicon(language).words("month_abbreviations"):
+        forms.update({m, m.lower(), m[:1].upper() + m[1:], m.upper()})
+    return frozenset(forms)
+
+
+@cache
 def _token_patterns() -> tuple[re.Pattern[str], ...]:
     return tuple(re.compile(p) for p in _TOKEN)
 
@@ -74,20 +84,25 @@ def _label_before() -> re.Pattern[str]:
     return re.compile(rf"(?i)(?<![\w])(?:{alt})[ \u00a0]*[.:：]?[ \u00a0]*:?[ \u00a0]*\Z")
 
 
-def furniture_mask(text: str) -> bytearray:
-    """One byte per character: 1 where the character belongs to a non-quantity span."""
+def furniture_mask(text: str, language: str | None = None) -> bytearray:
+    """One byte per character: 1 where the character belongs to a non-quantity span. With the
+    text's language, its undotted month abbreviations count too ("HAIKOU, 9 jul (Xinhua)");
+    they stay out of the shared list, where "out" or "set" would be English words."""
     mask = bytearray(len(text))
     anchored = _anchored()
+    months = _months_of(language)
     for run in _DIGIT_RUN.finditer(text):
         s = run.start()
         if mask[s]:
             continue
-        for span in _around(text, s, run.end(), anchored):
+        for span in _around(text, s, run.end(), anchored, months):
             mask[span[0] : span[1]] = b"\x01" * (span[1] - span[0])
     return mask
 
 
-def _around(text: str, s: int, e: int, anchored: re.Pattern[str]) -> list[tuple[int, int]]:
+def _around(
+    text: str, s: int, e: int, anchored: re.Pattern[str], months: frozenset[str]
+) -> list[tuple[int, int]]:
     """Furniture spans that hold the digit run text[s:e]."""
     ts, te = s, e
     while ts > 0 and not text[ts - 1].isspace():
@@ -100,7 +115,7 @@ def _around(text: str, s: int, e: int, anchored: re.Pattern[str]) -> list[tuple[
     m = anchored.match(text, s - 1 if s > 0 and text[s - 1] in "+(" else s)
     if m:
         return [*found, m.span()]
-    span = _dated(text, s, e) or _labelled(text, s) or _paged(text, s)
+    span = _dated(text, s, e, months) or _labelled(text, s) or _paged(text, s)
     return [*found, span] if span else found
 
 
@@ -123,11 +138,10 @@ def _paged(text: str, s: int) -> tuple[int, int] | None:
     return full.span() if full else None
 
 
-def _dated(text: str, s: int, e: int) -> tuple[int, int] | None:
+def _dated(text: str, s: int, e: int, months: frozenset[str]) -> tuple[int, int] | None:
     """A day or a year next to a month name: "9 marzo 2026", "March 02, 2026", "4 e 5 marzo"."""
     if e - s > 4:
         return None
-    months = _months()
     nxt = _NEXT_WORD.match(text, e)
     if nxt and e - s <= 2 and _is_month(nxt.group(1), months):
         start, end = s, nxt.end()
@@ -148,7 +162,10 @@ def _is_month(word: str, months: frozenset[str]) -> bool:
 
 
 def _labelled(text: str, s: int) -> tuple[int, int] | None:
-    """Digits right after "Tel.", "Hotline:", "Fax" are a phone number."""
+    """Digits right after "Tel.", "Hotline:", "Fax" are a phone number, also with an area code
+    in brackets or a "+" first: "Tel.: (853) 2833 2886"."""
+    while s > 0 and text[s - 1] in "+(":
+        s -= 1
     if not _label_before().search(text, max(0, s - 30), s):
         return None
     run = _NUMBER_RUN.match(text, s)

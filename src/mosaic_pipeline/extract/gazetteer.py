@@ -57,6 +57,7 @@ class Gazetteer:
             if " " not in key and len(key) >= _MIN_STEM:
                 for suffix in reversed(_SUFFIXES):
                     self._derived_forms[key + suffix] = name
+        self._derived_keys = frozenset(self._derived_forms)
         self.members: dict[str, tuple[str, ...]] = {}
 
     def __contains__(self, name: str) -> bool:
@@ -75,12 +76,15 @@ class Gazetteer:
     def _latin_hits(self, text: str, folded: str) -> list[tuple[int, int, _Name]]:
         index = word_index(folded)
         spans, words = index.spans, index.words
+        # set operations in C pick the few words that can open a name
+        firsts = self._first_words.intersection(words)
+        derived = self._derived_keys.intersection(words)
         hits = []
-        for i, word in enumerate(words):
-            if word not in self._first_words:
-                derived = self._derived_forms.get(word)
-                if derived and _has_capital(text[spans[i][0] : spans[i][1]]):
-                    hits.append((spans[i][0], spans[i][1], derived))
+        for i in [i for i, w in enumerate(words) if w in firsts or w in derived]:
+            word = words[i]
+            if word not in firsts:
+                if _has_capital(text[spans[i][0] : spans[i][1]]):
+                    hits.append((spans[i][0], spans[i][1], self._derived_forms[word]))
                 continue
             for n in range(min(self._max_words, index.runs[i]), 0, -1):
                 name = self._names.get(" ".join(words[i : i + n]))

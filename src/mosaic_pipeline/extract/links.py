@@ -18,14 +18,17 @@ from collections.abc import Iterable
 from ..records import Figure, Link
 from .context import DocContext
 from .gazetteer import RegionMatch
+from .origin import origin_mentions
 from .scope import (
     blocked_spans,
     coordinated,
     inside,
     is_national,
+    is_read_more,
     outside,
     previous_clause_region,
     same_piece,
+    subject,
 )
 from .sectors import SectorMatch
 from .segment import Clause
@@ -50,20 +53,56 @@ def clause_links(ctx: DocContext, figures: Iterable[Figure] = ()) -> list[Link]:
 
 
 def _links_of(ctx: DocContext, clause: Clause, figures: list[Figure]) -> list[Link]:
-    blocked = blocked_spans(ctx, clause)
-    terms = [
-        s for s in ctx.sectors_in(clause.start, clause.end) if not inside(blocked, s.start, s.end)
-    ]
+    if is_read_more(ctx, clause):
+        return []
+    terms, mentions = _claims(ctx, clause)
     if not terms:
         return []
-    # a region inside a blocked piece ("viene imbarcata a Shanghai") claims nothing here
-    mentions = outside(ctx.text, ctx.mentions_in(clause.start, clause.end), blocked)
+    # a clause that names a region claims the same links whatever its figures are
+    named = any(m.kind != "country" for m in mentions) or (
+        bool(mentions) and _opens(ctx, clause, mentions[0].start)
+    )
+    key = ("links", clause)
+    if named and key in ctx.memo:
+        return ctx.memo[key]  # type: ignore[return-value]
     evidence = ctx.text[clause.start : clause.end]
     pairs: dict[tuple[str, str], None] = {}
     for term in terms:
         for region in _governing(ctx, clause, mentions, term, figures):
             pairs[(region, term.sector)] = None
-    return [Link(r, s, evidence, clause.start, clause.end) for r, s in pairs]
+    links = [Link(r, s, evidence, clause.start, clause.end) for r, s in pairs]
+    if named:
+        ctx.memo[key] = links
+    return links
+
+
+def _claims(ctx: DocContext, clause: Clause) -> tuple[list[SectorMatch], list[RegionMatch]]:
+    """The clause's sector terms and the regions that may claim them, outside blocked pieces;
+    they do not depend on the figures, so they are read once per clause."""
+    key = ("claims", clause)
+    cached = ctx.memo.get(key)
+    if cached is not None:
+        return cached  # type: ignore[return-value]
+    blocked = blocked_spans(ctx, clause)
+    terms = [
+        s for s in ctx.sectors_in(clause.start, clause.end) if not inside(blocked, s.start, s.end)
+    ]
+    # a region inside a blocked piece ("viene imbarcata a Shanghai") claims nothing here
+    mentions = (
+        outside(ctx.text, ctx.mentions_in(clause.start, clause.end), blocked) if terms else []
+    )
+    if mentions and _recorded_elsewhere(ctx, clause):
+        # "Beijing-based developers invested ... in the region's wind farms": no Beijing claim
+        origins = origin_mentions(ctx, clause)
+        mentions = [m for m in mentions if m not in origins]
+    ctx.memo[key] = (terms, mentions)
+    return terms, mentions
+
+
+def _recorded_elsewhere(ctx: DocContext, clause: Clause) -> bool:
+    return bool(ctx.cues.find("invested_in", ctx.folded, clause.start, clause.end)) or bool(
+        ctx.cues.find("anaphoric_place", ctx.folded, clause.start, clause.end)
+    )
 
 
 def _governing(
@@ -96,7 +135,7 @@ def _claimants(text: str, mentions: list[RegionMatch], term: SectorMatch) -> lis
     if after and _COMPLEMENT.fullmatch(text, term.end, after[0].start):
         head = after[0]
     elif before:
-        head = before[-1]
+        head = subject(text, before, term.start)
     else:
         head = after[0] if after else mentions[0]
     group = [head]

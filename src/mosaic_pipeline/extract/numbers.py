@@ -9,7 +9,7 @@ separator, any other is the decimal mark, which keeps OCR'd or foreign-style num
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
@@ -39,6 +39,7 @@ _STR_LISTS = (
     "per_words",
     "stopwords",
     "months",
+    "month_abbreviations",
     "ordinal_suffixes",
     "ordinal_nouns",
     "id_prefixes",
@@ -47,6 +48,8 @@ _STR_LISTS = (
     "furniture_words",
     "time_labels",
 )
+
+_CASED_LISTS = frozenset({"months", "month_abbreviations"})
 
 
 @dataclass(frozen=True, eq=False)
@@ -64,6 +67,8 @@ class NumberLexicon:
     fractions: dict[str, int]
     qualifiers: dict[str, tuple[str, ...]]
     lists: dict[str, tuple[str, ...]]
+    multiplier_words: dict[str, int] = field(default_factory=dict)  # "doppio", "twice"
+    nouns_capitalized: bool = False  # German: a capital marks a noun, not a name
 
     def words(self, name: str) -> tuple[str, ...]:
         return self.lists.get(name, ())
@@ -101,6 +106,8 @@ def lexicon(language: str) -> NumberLexicon:
         fractions={k.lower(): int(v) for k, v in raw.get("fractions", {}).items()},
         qualifiers={k: tuple(x.lower() for x in v) for k, v in raw["qualifiers"].items()},
         lists=lists,
+        multiplier_words={k.lower(): int(v) for k, v in raw.get("multiplier_words", {}).items()},
+        nouns_capitalized=bool(raw.get("nouns_capitalized", False)),
     )
 
 

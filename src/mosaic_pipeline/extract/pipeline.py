@@ -7,7 +7,9 @@ mosaic_figures    quantities (quantities.find_quantities) attributed to regions 
 mosaic_links      region-sector links of the clauses and of the figures
 
 Each component reads and extends the DocContext kept in doc.user_data, so the rules stay pure
-functions over text offsets; spaCy gives the per-language tokenizer, the Doc and its spans.
+functions over text offsets; spaCy gives the Doc, its sentence starts and its spans. The rules
+never read tokens, so the Doc is tokenized at spaces only: the language's affix rules cost more
+than all the components together (tests/extract/time_extract.py).
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from typing import Any
 
 import numpy
 import spacy
-from spacy.attrs import SENT_START
+from spacy.attrs import IDX, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
@@ -58,10 +60,11 @@ def segmenter(doc: Doc) -> Doc:
     sentences = split_sentences(text, language)
     contrast = contrast_pattern(cues.contrast_terms)
     clauses = [c for s in sentences for c in split_clauses(text, folded, s, contrast)]
-    starts = {s.start for s in sentences}
     if len(doc):
         # one array write: setting token.is_sent_start re-scans the whole doc per token
-        flags = numpy.array([1 if t.idx in starts else -1 for t in doc], dtype="int64")
+        idx = doc.to_array([IDX]).astype("int64")
+        starts = numpy.array(sorted({s.start for s in sentences}), dtype="int64")
+        flags = numpy.where(numpy.isin(idx, starts), 1, -1).astype("int64")
         flags[0] = 1
         doc.from_array([SENT_START], flags.astype("uint64").reshape((len(doc), 1)))  # type: ignore[arg-type]
     doc.user_data[_CTX] = DocContext(

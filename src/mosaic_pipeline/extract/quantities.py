@@ -10,6 +10,7 @@ versions and technology names are rejected by the context of each number.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
@@ -54,6 +55,13 @@ def _alt(words: tuple[str, ...] | list[str]) -> str:
     return "|".join(parts) or r"(?!x)x"
 
 
+def _lead(words: Iterable[str]) -> str:
+    """A lookahead on the first characters of the words: a scan then tests only positions
+    that can open one (a leading lookbehind alone makes re try every position)."""
+    firsts = sorted({w[0] for w in words if w})
+    return f"(?=[{''.join(re.escape(c) for c in firsts)}])" if firsts else ""
+
+
 def _latin_end(word: str) -> bool:
     """Whether a form needs a word boundary after it (CJK forms glue to what follows: 5亿元)."""
     return word[-1].isalnum() and ord(word[-1]) < 0x2E80
@@ -88,6 +96,7 @@ class _Patterns:
     ordinal_after: re.Pattern[str]
     word_start: re.Pattern[str]
     multiple: re.Pattern[str]
+    multiplier_word: re.Pattern[str]
 
 
 @cache
@@ -96,7 +105,7 @@ def _patterns(language: str) -> _Patterns:
     w = lex.words
     group_space = r"[ \u00a0\u202f\u2009]" if lex.space_groups else r"[\u00a0\u202f\u2009]"
     number = re.compile(
-        rf"(?<![\d.,])(?:\d{{1,3}}(?:(?:[.,]|{group_space})\d{{3}})+(?:[.,]\d+)?"
+        rf"(?=\d)(?<![\d.,])(?:\d{{1,3}}(?:(?:[.,]|{group_space})\d{{3}})+(?:[.,]\d+)?"
         rf"|\d+(?:[.,]\d+)?)(?![\d])"
     )
     quals = {q: cls for cls, forms in lex.qualifiers.items() for q in forms}
@@ -118,11 +127,17 @@ def _patterns(language: str) -> _Patterns:
             rf"(?:[\d.,\u00a0\u202f ]*\d{_SP}*)?(?:[^\W\d_]+\.?{_SP}+)?[^\W\d_][\w-]*"
         ),
         fraction=re.compile(
-            rf"(?<![\w'’])(?P<n>{_alt(numerators)})[\s-]+(?P<d>{_alt(list(lex.fractions))})"
+            rf"{_lead(numerators)}(?<![\w'’])(?P<n>{_alt(numerators)})"
+            rf"[\s-]+(?P<d>{_alt(list(lex.fractions))})"
             rf"(?=\s*(?:{of_words})|\s*d['’])"
         ),
-        half=re.compile(rf"(?<![\w])(?P<h>{_alt(w('halves'))})(?=\s*(?:{of_words})|\s*d['’])"),
-        half_unit=re.compile(rf"(?<![\w])(?:{_alt(w('half_unit'))})(?:['’]|-)?"),
+        half=re.compile(
+            rf"{_lead(w('halves'))}(?<![\w])(?P<h>{_alt(w('halves'))})"
+            rf"(?=\s*(?:{of_words})|\s*d['’])"
+        ),
+        half_unit=re.compile(
+            rf"{_lead(w('half_unit'))}(?<![\w])(?:{_alt(w('half_unit'))})(?:['’]|-)?"
+        ),
         and_a_half=re.compile(rf"(?i){_SP}*(?:{_alt(w('and_a_half'))})"),
         time_before=re.compile(rf"(?<![\w])(?:{_alt(w('time_before'))})\s*\Z"),
         time_after=re.compile(rf"(?i)\s*(?:{_alt(w('time_after'))})(?![\w])"),
@@ -133,12 +148,17 @@ def _patterns(language: str) -> _Patterns:
         ),
         range_link=re.compile(rf"(?i)(?:{_SP}*[-–—]{_SP}*|\s+(?:{_alt(w('range_to'))})\s+)"),
         range_link_and=re.compile(rf"(?i)\s+(?:{_alt(w('range_and'))})\s+"),
-        idioms=re.compile(rf"(?<![\w])(?:{_alt(w('idioms'))})"),
+        idioms=re.compile(rf"{_lead(w('idioms'))}(?<![\w])(?:{_alt(w('idioms'))})"),
         noun=re.compile(r"[ \t\u00a0\n]{1,2}(?P<w>[^\W\d_][\w-]*+)(?!['’])"),
         time_label=re.compile(rf"(?<![\w])(?:{_alt(w('time_labels'))})\s+\Z"),
         half_blocker=re.compile(rf"(?<![\w])(?:{_alt(w('half_blockers'))})\s+\Z"),
         word_start=_word_start(lex),
         multiple=re.compile(rf"(?:{_alt(w('multiplier_suffixes'))})"),
+        # "il doppio", "devrait tripler", "twice as much"; "double-digit" is no multiple
+        multiplier_word=re.compile(
+            rf"{_lead(list(lex.multiplier_words))}(?<![\w-])"
+            rf"(?:{_alt(list(lex.multiplier_words))})(?![\w-])"
+        ),
         ordinal_after=re.compile(rf"(?:{_alt(w('ordinal_suffixes'))})(?![^\W_])"),
     )
 
@@ -151,7 +171,8 @@ def _word_start(lex: NumberLexicon) -> re.Pattern[str]:
     prefixes = sorted({m[:3] for m in lex.compound_morphemes if len(m) >= 3})
     if prefixes:
         alts.append(rf"(?:{'|'.join(map(re.escape, prefixes))})[^\W\d_]{{3,}}")
-    return re.compile(rf"(?<![^\W\d_])(?:{'|'.join(alts)})(?![^\W\d_])")
+    lead = _lead([*words, *prefixes])
+    return re.compile(rf"{lead}(?<![^\W\d_])(?:{'|'.join(alts)})(?![^\W\d_])")
 
 
 class _Scan:
@@ -163,7 +184,7 @@ class _Scan:
         self.p = _patterns(language)
         self.lex = self.p.lex
         self.digits = _digitize(text)
-        self.blocked = furniture_mask(text)
+        self.blocked = furniture_mask(text, language)
         self.taken = bytearray(len(text))
         self.idiom = bytearray(len(text))
         for m in self.p.idioms.finditer(self.lower):
@@ -284,12 +305,20 @@ class _Scan:
             return False
         if self.lex.has("stopwords", low) or self.lex.has("fillers", low):
             return False
+        if self.lex.nouns_capitalized and self.common_noun(max(0, start - 40) + m.start(1)):
+            return False  # "im vergangenen Jahr 25.000 Industrieroboter"
         # a quoted title: “Seedance 2.0”
         if self.text[end : end + 1] and self.text[end] in _CLOSE_QUOTES:
             return True
         if self.lex.language != "de" and _title_line(self.text, start):
             return False  # "Shenzhen Hosts 1,700 Drone Firms": every word is capitalized
         return not _sentence_initial(self.text, m.start(1))
+
+    def common_noun(self, word_start: int) -> bool:
+        """In German every noun is capitalized: a capitalized word after a lowercase one
+        (an article, an adjective) is a common noun; a name's words are all capitalized."""
+        m = re.search(r"([^\W\d_]+)[ \u00a0]+\Z", self.text[max(0, word_start - 40) : word_start])
+        return bool(m and m.group(1).islower())
 
     def metric_prefix(self, start: int) -> bool:
         m = re.search(r"([A-Z]{2,5})\s*(?:[:=]|[^\W\d_]{1,3})?\s*\Z", self.before(start, 20))
@@ -524,6 +553,11 @@ class _Scan:
             while start > 0 and self.lower[start - 1].isalpha():
                 start -= 1
             self.multiple_word(start, m.end())
+        for m in self.p.multiplier_word.finditer(self.lower):
+            if self.free(m.start(), m.end()) and not self.idiom[m.start()]:
+                value = float(self.lex.multiplier_words[m.group()])
+                q = self.qualifier(m.start())
+                self.add(m.start(), m.end(), value, "other", q, None, "words+multiplier", 0.7)
 
     def word_number(self, s: int, e: int) -> int:
         """Read the number-word phrase starting at text[s:e]; return where it ends."""
@@ -675,7 +709,8 @@ def _heading_start(text: str, idx: int) -> bool:
 
 
 _JOIN = re.compile(r"([ -])([^\W\d_]+(?:['’](?=[^\W\d_]))?)")
-_OCR_CANDIDATE = re.compile(r"[lIO]")
+# only a look-alike with a digit after it (or after a "." or ",") can read as a digit
+_OCR_CANDIDATE = re.compile(r"[lIO](?=[.,]?\d)")
 
 
 def _lower(text: str) -> str:

@@ -8,9 +8,11 @@ that is a piece on its own ("Outrora, ...", "Ten years ago, ...") reaches the wh
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from .context import DocContext
-from .gazetteer import RegionMatch
+from .gazetteer import RegionMatch, load_gazetteer
+from .origin import origin_mentions
 from .segment import Clause
 from .text import Span
 
@@ -94,3 +96,93 @@ def same_piece(text: str, a: int, b: int) -> bool:
     """No comma, semicolon, colon, bracket or dash between the two positions."""
     lo, hi = min(a, b), max(a, b)
     return _PIECE_END.search(text, lo, hi) is None
+
+
+def previous_sentence_region(ctx: DocContext, clause: Clause) -> str | None:
+    """The one region the sentence before names (in the same paragraph, outside its dateline,
+    origins and places goods only go to): "Le parc couvre 3,6 km²" and "Ausländische Firmen
+    sagten dort ... zu" refer back to it. A sentence naming several leaves it open."""
+    sentence = ctx.sentence(clause.sentence_id)
+    if sentence.id == 0:
+        return None
+    before = ctx.sentence(sentence.id - 1)
+    if before.paragraph != sentence.paragraph:
+        return None
+    codes = set()
+    for c in ctx.clauses_of(before.id):
+        if c.dateline:
+            continue
+        shipped = blocked_spans(ctx, c, ("ships_only",))
+        origins = origin_mentions(ctx, c)
+        for m in outside(ctx.text, ctx.mentions_in(c.start, c.end), shipped):
+            if m.kind != "country" and m not in origins:
+                codes.add(m.code)
+    return codes.pop() if len(codes) == 1 else None
+
+
+# bullets and brackets a related-stories line may open with
+_LINE_OPENER = re.compile(r"[\s\-–—•·»>\[(|*]*")
+
+
+def is_read_more(ctx: DocContext, clause: Clause) -> bool:
+    """A "Read more:" / "Leggi anche" block names other stories: page furniture, whose figures
+    and sector terms are not this document's claims (its place names still count as named).
+    The block runs from the label to the end of its paragraph ("Read more:" on a line of its
+    own, then one headline per line)."""
+    return _read_more_sentence(ctx, clause.sentence_id)
+
+
+def _read_more_sentence(ctx: DocContext, sentence_id: int) -> bool:
+    key = ("read_more", sentence_id)
+    cached = ctx.memo.get(key)
+    if cached is not None:
+        return bool(cached)
+    sentence = ctx.sentence(sentence_id)
+    opener = _LINE_OPENER.match(ctx.text, sentence.start, sentence.end)
+    start = opener.end() if opener else sentence.start
+    hits = ctx.cues.find("read_more", ctx.folded, start, sentence.end)
+    found = bool(hits) and hits[0][0] == start
+    if not found and sentence_id > 0:
+        previous = ctx.sentence(sentence_id - 1)
+        found = previous.paragraph == sentence.paragraph and _read_more_sentence(
+            ctx, sentence_id - 1
+        )
+    ctx.memo[key] = found
+    return found
+
+
+def subject(text: str, before: Sequence[RegionMatch], stop: int) -> RegionMatch:
+    """The last region named before `stop` (a figure, a sector term), unless it only stands
+    in an aside that follows another one: "Xiong'an, die neue Stadt südlich von Peking, hat
+    ..." is Xiong'an's, and "the Yangtze River Delta, which groups Shanghai, Jiangsu, Zhejiang
+    and Anhui, ..." the cluster's."""
+    pick = len(before) - 1
+    while pick > 0 and _aside_hangs_on_previous(text, before, pick, stop):
+        pick -= 1
+    members = load_gazetteer().members
+    for i, cluster in enumerate(before[:pick]):
+        listed = before[i + 1 :]
+        if (
+            members.get(cluster.code)
+            and all(m.code in members[cluster.code] for m in listed)
+            and _ASIDE_OPENS.fullmatch(text, cluster.end, listed[0].start)
+        ):
+            return cluster  # the regions after a cluster only list its members
+    return before[pick]
+
+
+def _aside_hangs_on_previous(text: str, before: Sequence[RegionMatch], i: int, stop: int) -> bool:
+    """before[i] stands in an aside opened by a comma right after before[i - 1] and closed by
+    a comma before `stop`."""
+    opening = text.rfind(",", before[i - 1].end, before[i].start)
+    if opening == -1 or text[before[i - 1].end : opening].strip():
+        return False
+    return _CLOSED_ASIDE.match(text, before[i].end, stop) is not None
+
+
+# "Yangtze River Delta, which groups Shanghai": a comma, then words with no stop or colon
+_ASIDE_OPENS = re.compile(r",[^,;:.!?()\n]*")
+
+
+# the aside closes at the next comma with no sentence-level break before it
+_CLOSED_ASIDE = re.compile(r"[^,;:.!?()\n]*,")

@@ -7,13 +7,14 @@ in a word list do not fire. A trailing "*" on the last word makes it a prefix ("
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ..config import LANGUAGES
 from .data import load_json
-from .text import WORD, fold, key_of, longest_first, word_index
+from .text import WORD, fold, joined, key_of, longest_first, word_index
 
 
 @dataclass(frozen=True)
@@ -31,9 +32,31 @@ class _Table:
     max_words: int = 1
     first_words: set[str] = field(default_factory=set)
     first_prefixes: tuple[str, ...] = ()
+    # words recur across a language's texts: each is tested against the prefixes once
+    _starts: dict[str, bool] = field(default_factory=dict)
+    _found: dict[tuple[str, ...], str | None] = field(default_factory=dict)
+    starter: re.Pattern[str] | None = None
+
+    def lookup(self, words: tuple[str, ...]) -> str | None:
+        """The sector of a word sequence, remembered: a text repeats its terms."""
+        if words in self._found:
+            return self._found[words]
+        if len(self._found) >= _MAX_CACHED_WORDS:
+            self._found.clear()
+        sector = self._found[words] = _lookup(self, words)
+        return sector
 
     def may_start(self, word: str) -> bool:
-        return word in self.first_words or word.startswith(self.first_prefixes)
+        known = self._starts.get(word)
+        if known is None:
+            if len(self._starts) >= _MAX_CACHED_WORDS:
+                self._starts.clear()
+            known = word in self.first_words or word.startswith(self.first_prefixes)
+            self._starts[word] = known
+        return known
+
+
+_MAX_CACHED_WORDS = 200_000
 
 
 class SectorLexicon:
@@ -55,6 +78,9 @@ class SectorLexicon:
         key = " ".join(WORD.findall(body)) if cased else key_of(body)
         if not key:
             return
+        table._starts.clear()
+        table._found.clear()
+        table.starter = None
         table.max_words = max(table.max_words, key.count(" ") + 1)
         first = key.split(" ", 1)[0]
         if star:
@@ -69,7 +95,7 @@ class SectorLexicon:
             table.exact.setdefault(key, sector)
 
     def find(self, text: str, folded: str | None = None) -> list[SectorMatch]:
-        hits = _scan(folded or fold(text), self._folded) + _scan(text, self._cased)
+        hits = _scan(folded or fold(text), self._folded) + _scan_cased(text, self._cased)
         out = longest_first(hits, lambda h: (h[0], h[1]))
         return [SectorMatch(a, b, text[a:b], s) for a, b, s in out]
 
@@ -78,15 +104,45 @@ def _scan(text: str, table: _Table) -> list[tuple[int, int, str]]:
     index = word_index(text)
     spans, words = index.spans, index.words
     hits = []
-    for i, word in enumerate(words):
-        if not table.may_start(word):
-            continue
+    may_start = table.may_start
+    for i in [i for i, word in enumerate(words) if may_start(word)]:
         for n in range(min(table.max_words, index.runs[i]), 0, -1):
-            sector = _lookup(table, words[i : i + n])
+            sector = table.lookup(words[i : i + n])
             if sector:
                 hits.append((spans[i][0], spans[i + n - 1][1], sector))
                 break
     return hits
+
+
+def _scan_cased(text: str, table: _Table) -> list[tuple[int, int, str]]:
+    """_scan over the raw text for the few cased terms (acronyms): a regex finds the words that
+    may open one, so the raw text needs no word index of its own."""
+    if not table.first_words and not table.first_prefixes:
+        return []
+    hits = []
+    for m in _starters(table).finditer(text):
+        spans = [m.span()]
+        while len(spans) < table.max_words:
+            nxt = WORD.search(text, spans[-1][1])
+            if nxt is None or not joined(text, [spans[-1], nxt.span()]):
+                break
+            spans.append(nxt.span())
+        words = tuple(text[a:b] for a, b in spans)
+        for n in range(len(spans), 0, -1):
+            sector = table.lookup(words[:n])
+            if sector:
+                hits.append((spans[0][0], spans[n - 1][1], sector))
+                break
+    return hits
+
+
+def _starters(table: _Table) -> re.Pattern[str]:
+    """Whole words that are a first word of a term or start with a term's prefix."""
+    if table.starter is None:
+        alts = [re.escape(w) for w in sorted(table.first_words, key=len, reverse=True)]
+        alts += [re.escape(p) + r"[^\W_]*" for p in table.first_prefixes]
+        table.starter = re.compile(rf"(?<![^\W_])(?:{'|'.join(alts)})(?![^\W_])")
+    return table.starter
 
 
 def _lookup(table: _Table, words: Sequence[str]) -> str | None:

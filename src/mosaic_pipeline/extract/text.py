@@ -54,9 +54,17 @@ class _FoldTable(dict[int, str]):
 _FOLD_TABLE = _FoldTable()
 
 
+# runs of ASCII but "`" fold by str.lower(); every other character goes through the table
+_FOLD_PIECE = re.compile(r"[\x00-\x5f\x61-\x7f]+|[^\x00-\x5f\x61-\x7f]")
+
+
 def fold(text: str) -> str:
     """Lowercase, strip accents, unify apostrophes, dashes and spaces; same length as text."""
-    return text.translate(_FOLD_TABLE)
+    table = _FOLD_TABLE
+    return "".join(
+        g.lower() if len(g) > 1 or (g < "\x80" and g != "`") else table[ord(g)]
+        for g in _FOLD_PIECE.findall(text)
+    )
 
 
 @dataclass(frozen=True)
@@ -105,13 +113,17 @@ _RUN = re.compile(r"[^\W_]+(?:[ \t\r\n\-']+[^\W_]+)*")
 
 @lru_cache(maxsize=8)
 def word_index(text: str) -> WordIndex:
-    spans: list[tuple[int, int]] = []
+    matches = list(WORD.finditer(text))
+    starts = [m.start() for m in matches]
     runs: list[int] = []
+    i = 0
     for run in _RUN.finditer(text):
-        inner = [(m.start(), m.end()) for m in WORD.finditer(text, run.start(), run.end())]
-        spans.extend(inner)
-        runs.extend(range(len(inner), 0, -1))
-    return WordIndex(tuple(spans), tuple(text[a:b] for a, b in spans), tuple(runs))
+        j = bisect_left(starts, run.end(), i)
+        runs.extend(range(j - i, 0, -1))
+        i = j
+    return WordIndex(
+        tuple(m.span() for m in matches), tuple(m.group() for m in matches), tuple(runs)
+    )
 
 
 def joined(text: str, span: Sequence[tuple[int, int]]) -> bool:
