@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import subprocess
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from importlib import resources
@@ -62,6 +63,20 @@ def _walk(node: Traversable) -> Iterator[Traversable]:
             yield from _walk(child)
         elif not child.name.endswith((".pyc", ".py")):
             yield child
+
+
+def tesseract_version(cmd: str = "tesseract") -> str | None:
+    """tesseract's version ("5.3.0"), or None when it is missing. Asked of the binary itself:
+    pytesseract would import pandas, a third of a no-op nightly run's time."""
+    try:
+        out = subprocess.run([cmd, "--version"], capture_output=True, timeout=30, check=False,
+                             stdin=subprocess.DEVNULL)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    text = (out.stdout or out.stderr).decode("utf-8", "replace").strip()
+    if out.returncode != 0 or not text:
+        return None
+    return text.splitlines()[0].removeprefix("tesseract ").strip() or None
 
 
 def fingerprint(config: PipelineConfig, tesseract_version: str | None) -> str:

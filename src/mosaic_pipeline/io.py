@@ -189,7 +189,14 @@ def read_table(out: Path, name: str) -> pa.Table:
         return empty_table(name)
     # always cast: Parquet renames list items ("element"), which Schema.equals ignores but
     # the footer of the next write would carry, and identical tables must be identical bytes
-    return pq.read_table(path).cast(SCHEMAS[name])
+    return _read_parquet(path).cast(SCHEMAS[name])
+
+
+def _read_parquet(path: Path) -> pa.Table:
+    # ParquetFile, not pq.read_table: the latter imports pyarrow.dataset (a third of a
+    # second), which a no-op nightly run would pay for nothing
+    with pq.ParquetFile(path) as f:
+        return f.read()
 
 
 def publish(out: Path, tables: dict[str, pa.Table], run_id: str) -> Path:
@@ -294,8 +301,13 @@ def write_part(out: Path, shard_id: str, rows: dict[str, list[dict[str, Any]]]) 
 
 
 def read_part_rows(out: Path, shard_id: str) -> dict[str, list[dict[str, Any]]]:
+    return {name: t.to_pylist() for name, t in read_part_tables(out, shard_id).items()}
+
+
+def read_part_tables(out: Path, shard_id: str) -> dict[str, pa.Table]:
     folder = _parts(out) / shard_id
-    return {p.stem: pq.read_table(p).to_pylist() for p in sorted(folder.glob("*.parquet"))}
+    return {p.stem: _read_parquet(p).cast(SCHEMAS[p.stem])
+            for p in sorted(folder.glob("*.parquet"))}
 
 
 def drop_parts_except(out: Path, keep: set[str]) -> None:

@@ -11,6 +11,7 @@ import time
 import traceback
 import uuid
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -20,7 +21,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from . import __version__, io
-from .config import PipelineConfig, fingerprint
+from .config import PipelineConfig, fingerprint, tesseract_version
 from .engine.base import (
     JobSpec,
     Progress,
@@ -37,9 +38,15 @@ from .errors import (
     MissingDependencyError,
 )
 from .records import DocResult, Extraction, Quarantined, Repaired
-from .schemas import DOC_TABLES, doc_rows, quarantine_row, sort_table, table_from_rows
+from .schemas import (
+    DOC_TABLES,
+    doc_rows,
+    empty_table,
+    quarantine_row,
+    sort_table,
+    table_from_rows,
+)
 from .stages import matrix as matrix_stage
-from .stages.ocr import tesseract_version
 
 
 def utc_now() -> str:
@@ -130,7 +137,9 @@ class RunOptions:
     executor: str = "local"
     workers: int | None = None
     scheduler: str | None = None
-    shard_size: int = 8
+    # documents per shard: a part file per table each, so small shards cost the driver fsyncs;
+    # large ones lose more work to a crash (a finished shard is never redone)
+    shard_size: int = 32
     timeout: float = 120.0
     memory_mb: int = 3072
     wait: bool = False
@@ -219,17 +228,18 @@ def run_pipeline(roots: Sequence[Path], options: RunOptions, config: PipelineCon
         job = JobSpec(config, fp, now, options.timeout, options.memory_mb, options.upto)
         shards = make_shards(plan.tasks, fp, options.shard_size)
         io.drop_parts_except(out, {s.shard_id for s in shards})
-        new_rows = _execute(shards, job, options, out, progress)
-        merge_into(new_rows, {"quarantine": plan.unreadable})
+        new = _execute(shards, job, options, out, progress)
+        new["quarantine"] = pa.concat_tables(
+            [new["quarantine"], table_from_rows("quarantine", plan.unreadable)])
         deleted = set() if options.keep_deleted else _deleted_ids(out, plan, roots)
         if plan.tasks or plan.unreadable or deleted or _paths_moved(out, plan):
-            tables = _commit_tables(out, plan, new_rows, roots, deleted)
+            tables = _commit_tables(out, plan, new, roots, deleted)
         else:  # an unchanged re-run: publish links the previous data tables as they are
             tables = {}
         summary.n_seen = plan.n_seen
-        summary.n_processed = len(new_rows.get("documents", []))
+        summary.n_processed = new["documents"].num_rows
         summary.n_skipped = len(plan.unchanged)
-        summary.quarantined = new_rows.get("quarantine", [])
+        summary.quarantined = sort_table("quarantine", new["quarantine"]).to_pylist()
         summary.n_quarantined = len(summary.quarantined)
         summary.exit_code = _exit_code(summary, options)
         summary.seconds = time.monotonic() - started
@@ -252,23 +262,31 @@ def _exit_code(summary: RunSummary, options: RunOptions) -> int:
 
 
 def _execute(shards: list[Shard], job: JobSpec, options: RunOptions, out: Path,
-             progress: Progress | None) -> Rows:
-    """Run the shards not already finished by an earlier, interrupted run; collect all rows."""
+             progress: Progress | None) -> dict[str, pa.Table]:
+    """Run the shards not already finished by an earlier, interrupted run; then gather every
+    shard's part as Arrow tables (compact: the driver never holds all rows as Python objects)."""
     pending = [s for s in shards if not io.part_done(out, s.shard_id)]
     if pending:
         executor = make_executor(options.executor, options.workers, options.scheduler)
-        try:
-            for output in executor.run(pending, job, progress):
-                io.write_part(out, output.shard_id, output.rows)
-        finally:
-            executor.close()
-    rows: Rows = {}
+        # parts are written on a thread (pyarrow releases the GIL) so that the driver keeps
+        # feeding the workers meanwhile
+        with ThreadPoolExecutor(1) as writer:
+            try:
+                writes = [writer.submit(io.write_part, out, output.shard_id, output.rows)
+                          for output in executor.run(pending, job, progress)]
+            finally:
+                executor.close()
+            for done in writes:
+                done.result()
+    parts: dict[str, list[pa.Table]] = {name: [] for name in (*DOC_TABLES, "quarantine")}
     for shard in shards:
-        merge_into(rows, io.read_part_rows(out, shard.shard_id))
-    return rows
+        for name, table in io.read_part_tables(out, shard.shard_id).items():
+            parts[name].append(table)
+    return {name: pa.concat_tables([empty_table(name), *tables])
+            for name, tables in parts.items()}
 
 
-def _commit_tables(out: Path, plan: Plan, new_rows: Rows, roots: Sequence[Path],
+def _commit_tables(out: Path, plan: Plan, new: dict[str, pa.Table], roots: Sequence[Path],
                    deleted: set[str]) -> dict[str, pa.Table]:
     """Previous tables minus replaced or deleted documents, plus the new rows."""
     replaced = {t.doc_id for t in plan.tasks}
@@ -280,20 +298,19 @@ def _commit_tables(out: Path, plan: Plan, new_rows: Rows, roots: Sequence[Path],
         old = io.read_table(out, name)
         drop_here = drop_docs if name == "documents" else drop_rows
         kept = old.filter(pc.invert(pc.is_in(old["doc_id"], drop_here)))
-        new = table_from_rows(name, new_rows.get(name, []) + _moved_rows(name, old, plan))
-        tables[name] = sort_table(name, pa.concat_tables([kept, new]))
-    tables["quarantine"] = _quarantine_table(out, plan, new_rows, roots)
+        moved = table_from_rows(name, _moved_rows(name, old, plan))
+        tables[name] = sort_table(name, pa.concat_tables([kept, new[name], moved]))
+    tables["quarantine"] = _quarantine_table(out, plan, new["quarantine"], roots)
     tables.update(matrix_stage.matrix_tables(tables["links"], tables["figures"]))
     return tables
 
 
-def _quarantine_table(out: Path, plan: Plan, new_rows: Rows,
-                      roots: Sequence[Path]) -> pa.Table:
+def _quarantine_table(out: Path, plan: Plan, new: pa.Table, roots: Sequence[Path]) -> pa.Table:
     """Keep quarantine rows of unchanged documents and of other folders; add this run's."""
     old = io.read_table(out, "quarantine")
     keep = [row for row in old.to_pylist()
             if row["doc_id"] in plan.unchanged or not _under(row["source_path"], roots)]
-    return table_from_rows("quarantine", keep + new_rows.get("quarantine", []))
+    return sort_table("quarantine", pa.concat_tables([table_from_rows("quarantine", keep), new]))
 
 
 def _under(path: str, roots: Sequence[Path]) -> bool:

@@ -7,7 +7,6 @@ or config value can add a tesseract option. Each call has a wall-clock timeout.
 from __future__ import annotations
 
 import os
-import subprocess
 from collections.abc import Mapping
 from functools import lru_cache
 
@@ -15,6 +14,7 @@ import pytesseract
 from PIL import Image
 
 from ..config import LANGUAGES, TESSERACT_LANG, IngestConfig
+from ..config import tesseract_version as config_tesseract_version
 from ..errors import DocumentError, MissingDependencyError
 from .language import detect_language
 
@@ -60,21 +60,7 @@ def _tesseract_cmd() -> str:
 
 def tesseract_version() -> str | None:
     """tesseract's version string (part of the pipeline fingerprint); None when it is missing."""
-    try:
-        out = subprocess.run(
-            [_tesseract_cmd(), "--version"],
-            capture_output=True,
-            timeout=30,
-            check=False,
-            stdin=subprocess.DEVNULL,
-        )
-    except (OSError, subprocess.SubprocessError):
-        return None
-    if out.returncode != 0:
-        return None
-    text = (out.stdout or out.stderr).decode("utf-8", "replace").strip()
-    first = text.splitlines()[0] if text else ""
-    return first.removeprefix("tesseract ").strip() or None
+    return config_tesseract_version(_tesseract_cmd())
 
 
 @lru_cache(maxsize=8)
