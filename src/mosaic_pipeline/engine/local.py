@@ -84,8 +84,9 @@ class LocalExecutor:
                     progress(task.path, outcome)
             # shards are yielded in order so parts are written deterministically
             while next_shard < len(shards) and remaining[next_shard] == 0:
-                yield outputs[next_shard]
+                done, outputs[next_shard] = outputs[next_shard], ShardOutput("")
                 next_shard += 1
+                yield done  # the driver owns its rows now: nothing here keeps them alive
 
     @staticmethod
     def _record(out: ShardOutput, rows: Rows, outcome: str) -> None:

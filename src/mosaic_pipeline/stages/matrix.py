@@ -7,8 +7,9 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 import pyarrow as pa
+import pyarrow.compute as pc
 
-from ..schemas import SCHEMAS, SORT_KEYS, table_from_rows
+from ..schemas import SCHEMAS, SORT_KEYS, sort_table, table_from_rows
 from ..sectors import SECTORS
 
 Cell = tuple[str, str]
@@ -114,10 +115,46 @@ def lineage_table(links: pa.Table, figures: pa.Table,
 
 def matrix_tables(links: pa.Table, figures: pa.Table,
                   members: Mapping[str, Iterable[str]] | None = None) -> dict[str, pa.Table]:
-    """The three published matrix tables: long, wide and lineage."""
-    long = matrix_table(links, figures, members)
-    return {"matrix": long, "matrix_wide": wide_table(long),
-            "lineage": lineage_table(links, figures, members)}
+    """The three published matrix tables: long, wide and lineage.
+
+    Without cluster expansion (every `mosaic run`) they are computed in Arrow, so that a run
+    over tens of thousands of documents never holds its links as Python objects.
+    """
+    if members:
+        long = matrix_table(links, figures, members)
+        lineage = lineage_table(links, figures, members)
+    else:
+        lineage = _lineage_arrow(links, figures)
+        long = _matrix_arrow(lineage)
+    return {"matrix": long, "matrix_wide": wide_table(long), "lineage": lineage}
+
+
+def _lineage_arrow(links: pa.Table, figures: pa.Table) -> pa.Table:
+    figs = figures.filter(pc.is_valid(figures["sector"]))
+    parts = []
+    for kind, table, evidence in (("link", links, "evidence"), ("figure", figs, "surface")):
+        n = table.num_rows
+        parts.append(pa.table({
+            "region": table["region"], "sector": table["sector"], "doc_id": table["doc_id"],
+            "kind": pa.array([kind] * n, pa.string()), "start": table["start"],
+            "end": table["end"], "evidence": table[evidence],
+            "via": pa.nulls(n, pa.string())}, schema=LINEAGE_SCHEMA))
+    return sort_table("lineage", pa.concat_tables(parts))
+
+
+def _matrix_arrow(lineage: pa.Table) -> pa.Table:
+    """Counts per cell from the lineage rows: links, figures and distinct documents."""
+    is_link = pc.cast(pc.equal(lineage["kind"], "link"), pa.int64())
+    rows = lineage.select(["region", "sector", "doc_id"]).append_column("link", is_link)
+    grouped = rows.group_by(["region", "sector"]).aggregate(
+        [("link", "sum"), ("link", "count"), ("doc_id", "count_distinct")])
+    n_links = pc.cast(grouped["link_sum"], pa.int64())
+    table = pa.table({
+        "region": grouped["region"], "sector": grouped["sector"],
+        "n_docs": pc.cast(grouped["doc_id_count_distinct"], pa.int64()), "n_links": n_links,
+        "n_figures": pc.subtract(pc.cast(grouped["link_count"], pa.int64()), n_links)},
+        schema=SCHEMAS["matrix"])
+    return sort_table("matrix", table)
 
 
 def cluster_members() -> dict[str, tuple[str, ...]]:
