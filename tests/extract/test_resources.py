@@ -18,6 +18,8 @@ from typing import Any
 
 import pytest
 
+from mosaic_pipeline.extract import cues
+
 ROOT = Path(__file__).resolve().parents[2]
 RESOURCES = ROOT / "src" / "mosaic_pipeline" / "resources"
 CORPUS = ROOT / "tests" / "corpus"
@@ -42,19 +44,7 @@ SECTORS = {
     "quantum", "nuclear", "nev", "batteries", "solar", "hydrogen", "clean_energy", "aerospace",
     "photonics", "biotech", "marine", "agritech", "advanced_manufacturing", "innovation",
 }  # fmt: skip
-CUE_KINDS = {
-    "past",
-    "negation",
-    "contrast",
-    "ships_only",
-    "invested_in",
-    "national",
-    "origin_of",
-    "origin_nouns",
-    "anaphoric_place",
-    "topic_anaphor",
-    "read_more",
-}
+CUE_KINDS = set(cues.CUE_KINDS)  # every kind the extraction code reads
 
 
 def fold(text: str) -> str:
