@@ -129,7 +129,7 @@ def ensure_state(out: Path) -> Path:
     return state
 
 
-def clean_stale(out: Path, keep_parts: bool = True) -> None:
+def clean_stale(out: Path) -> None:
     """Remove what a crashed run left: staging folders and snapshots nobody points at."""
     state = out / STATE
     shutil.rmtree(state / "staging", ignore_errors=True)
@@ -138,14 +138,7 @@ def clean_stale(out: Path, keep_parts: bool = True) -> None:
     for snap in (state / "snapshots").iterdir():
         if live is None or snap.resolve() != live.resolve():
             shutil.rmtree(snap, ignore_errors=True)
-    if not keep_parts:
-        clear_parts(out)
     for part in (state / "parts").glob("*.tmp*"):
-        part.unlink(missing_ok=True)
-
-
-def clear_parts(out: Path) -> None:
-    for part in (out / STATE / "parts").glob("*"):
         part.unlink(missing_ok=True)
 
 
@@ -298,10 +291,6 @@ def write_part(out: Path, shard_id: str, rows: dict[str, list[dict[str, Any]]]) 
     except OSError as e:
         shutil.rmtree(tmp, ignore_errors=True)
         raise _output_error(final, e) from e
-
-
-def read_part_rows(out: Path, shard_id: str) -> dict[str, list[dict[str, Any]]]:
-    return {name: t.to_pylist() for name, t in read_part_tables(out, shard_id).items()}
 
 
 def read_part_tables(out: Path, shard_id: str) -> dict[str, pa.Table]:

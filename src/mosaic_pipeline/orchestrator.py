@@ -42,7 +42,9 @@ from .schemas import (
     DOC_TABLES,
     doc_rows,
     empty_table,
+    extraction_rows,
     quarantine_row,
+    repair_rows,
     sort_table,
     table_from_rows,
 )
@@ -390,15 +392,10 @@ def _repair_tables(docs: list[dict[str, Any]], texts: dict[str, dict[str, Any]],
                    config: PipelineConfig) -> dict[str, pa.Table]:
     from .stages.repair import repair
 
-    rows: Rows = {"texts": [], "repairs": [], "documents": []}
+    rows: Rows = {"documents": []}
     for doc in docs:
-        raw = texts[doc["doc_id"]]["raw_text"]
-        rep = repair(raw, doc["language"], config.repair)
-        rows["texts"].append({"doc_id": doc["doc_id"], "raw_text": raw, "text": rep.text})
-        rows["repairs"] += [
-            {"doc_id": doc["doc_id"], "raw_start": e.raw_start, "raw_end": e.raw_end,
-             "before": e.before, "after": e.after, "rule": e.rule, "confidence": e.confidence}
-            for e in rep.edits]
+        rep = repair(texts[doc["doc_id"]]["raw_text"], doc["language"], config.repair)
+        merge_into(rows, repair_rows(doc["doc_id"], rep))
         rows["documents"].append({**doc, "n_repairs": len(rep.edits), "n_chars": len(rep.text)})
     return {name: table_from_rows(name, items) for name, items in rows.items()}
 
@@ -409,17 +406,6 @@ def _extract_tables(docs: list[dict[str, Any]], texts: dict[str, dict[str, Any]]
 
     rows: Rows = {"mentions": [], "figures": [], "links": []}
     for doc in docs:
-        text = texts[doc["doc_id"]]["text"]
-        ext = extract(text, doc["language"], config.extract)
-        fake = DocResult(_stub_doc(doc), Repaired(text, text, ()), ext, "", "")
-        for name, items in doc_rows(fake, "").items():
-            if name in rows:
-                rows[name] += items
+        ext = extract(texts[doc["doc_id"]]["text"], doc["language"], config.extract)
+        merge_into(rows, extraction_rows(doc["doc_id"], ext))
     return {name: table_from_rows(name, items) for name, items in rows.items()}
-
-
-def _stub_doc(doc: dict[str, Any]) -> Any:
-    from .records import IngestedDoc
-
-    return IngestedDoc(doc["doc_id"], doc["source_path"], doc["media_type"], doc["language"],
-                       doc["text_method"], ())

@@ -5,12 +5,12 @@ Rows are sorted by each table's SORT_KEYS so that a re-run writes identical byte
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from typing import Any
 
 import pyarrow as pa
 
-from .records import DocResult, Quarantined
+from .records import DocResult, Extraction, Quarantined, Repaired
 from .sectors import SECTORS
 
 SCHEMA_VERSION = 1
@@ -115,42 +115,55 @@ def empty_table(name: str) -> pa.Table:
     return SCHEMAS[name].empty_table()
 
 
-def doc_rows(result: DocResult, fingerprint: str) -> dict[str, list[dict[str, Any]]]:
-    """The rows one document contributes to each per-document table."""
-    doc, rep, ext = result.doc, result.repaired, result.extraction
-    d = doc.doc_id
+def repair_rows(doc_id: str, rep: Repaired) -> dict[str, list[dict[str, Any]]]:
+    """The texts and repairs rows of one repaired document."""
     return {
-        "documents": [{
-            "doc_id": d, "source_path": doc.source_path, "other_paths": list(result.extra_paths),
-            "media_type": doc.media_type,
-            "language": doc.language, "text_method": doc.text_method, "encoding": doc.encoding,
-            "n_pages": len(doc.pages), "n_chars": len(rep.text), "n_repairs": len(rep.edits),
-            "pipeline_version": result.pipeline_version, "fingerprint": fingerprint,
-            "processed_at": result.processed_at,
-        }],
-        "texts": [{"doc_id": d, "raw_text": rep.raw_text, "text": rep.text}],
+        "texts": [{"doc_id": doc_id, "raw_text": rep.raw_text, "text": rep.text}],
         "repairs": [
-            {"doc_id": d, "raw_start": e.raw_start, "raw_end": e.raw_end, "before": e.before,
+            {"doc_id": doc_id, "raw_start": e.raw_start, "raw_end": e.raw_end, "before": e.before,
              "after": e.after, "rule": e.rule, "confidence": e.confidence}
             for e in rep.edits
         ],
+    }
+
+
+def extraction_rows(doc_id: str, ext: Extraction) -> dict[str, list[dict[str, Any]]]:
+    """The mentions, figures and links rows of one document's extraction."""
+    return {
         "mentions": [
-            {"doc_id": d, "region": m.region, "region_kind": m.region_kind, "surface": m.surface,
-             "start": m.start, "end": m.end, "sentence_id": m.sentence_id}
+            {"doc_id": doc_id, "region": m.region, "region_kind": m.region_kind,
+             "surface": m.surface, "start": m.start, "end": m.end, "sentence_id": m.sentence_id}
             for m in ext.mentions
         ],
         "figures": [
-            {"doc_id": d, "region": f.region, "sector": f.sector, "metric": f.metric,
+            {"doc_id": doc_id, "region": f.region, "sector": f.sector, "metric": f.metric,
              "value": f.value, "unit": f.unit, "qualifier": f.qualifier, "year": f.year,
              "surface": f.surface, "start": f.start, "end": f.end,
              "sentence_id": f.sentence_id, "confidence": f.confidence, "rule": f.rule}
             for f in ext.figures
         ],
         "links": [
-            {"doc_id": d, "region": lk.region, "sector": lk.sector, "evidence": lk.evidence,
+            {"doc_id": doc_id, "region": lk.region, "sector": lk.sector, "evidence": lk.evidence,
              "start": lk.start, "end": lk.end}
             for lk in ext.links
         ],
+    }
+
+
+def doc_rows(result: DocResult, fingerprint: str) -> dict[str, list[dict[str, Any]]]:
+    """The rows one document contributes to each per-document table."""
+    doc, rep = result.doc, result.repaired
+    return {
+        "documents": [{
+            "doc_id": doc.doc_id, "source_path": doc.source_path,
+            "other_paths": list(result.extra_paths), "media_type": doc.media_type,
+            "language": doc.language, "text_method": doc.text_method, "encoding": doc.encoding,
+            "n_pages": len(doc.pages), "n_chars": len(rep.text), "n_repairs": len(rep.edits),
+            "pipeline_version": result.pipeline_version, "fingerprint": fingerprint,
+            "processed_at": result.processed_at,
+        }],
+        **repair_rows(doc.doc_id, rep),
+        **extraction_rows(doc.doc_id, result.extraction),
     }
 
 
@@ -164,10 +177,3 @@ def validate(name: str, table: pa.Table) -> None:
     """Raise ValueError when a table does not carry its declared schema."""
     if not table.schema.equals(SCHEMAS[name]):
         raise ValueError(f"table {name} does not match its schema:\n{table.schema}")
-
-
-def merge_rows(*groups: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
-    out: list[dict[str, Any]] = []
-    for g in groups:
-        out.extend(g)
-    return out
