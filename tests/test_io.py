@@ -84,8 +84,9 @@ def test_parts_are_completion_markers(tmp_path: Path) -> None:
     assert not io.part_done(tmp_path, "s1")
     io.write_part(tmp_path, "s1", {"matrix": [ROW]})
     assert io.part_done(tmp_path, "s1")
-    assert {k: t.to_pylist() for k, t in io.read_part_tables(tmp_path, "s1").items()} == {
-        "matrix": [ROW]}
+    assert io.read_part_table(tmp_path, "s1", "matrix").to_pylist() == [ROW]
+    assert io.part_rows(tmp_path, "s1", "matrix") == 1
+    assert io.read_part_table(tmp_path, "s1", "figures").num_rows == 0  # a table it lacks
     io.drop_parts_except(tmp_path, set())
     assert not io.part_done(tmp_path, "s1")
 

@@ -44,7 +44,17 @@ def _setup_logging(verbose: int, quiet: bool, log_format: str) -> None:
 
 
 class MosaicGroup(click.Group):
-    """Maps every MosaicError to its documented exit code, in this one place."""
+    """Maps every MosaicError to its documented exit code, in this one place; loads the
+    analyst commands on first use."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *ANALYST_COMMANDS})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        command = super().get_command(ctx, cmd_name)
+        if command is None and cmd_name in ANALYST_COMMANDS:
+            command = _analyst_command(cmd_name)
+        return command
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -315,14 +325,15 @@ def main() -> None:
     cli(prog_name="mosaic")
 
 
-def _register_analyst_commands() -> None:
-    """report / status / show live in their own module; a missing one must not break the CLI."""
+# report / status / show live in their own module, loaded when one of them is called: they
+# bring pyarrow.compute, which `mosaic run` on unchanged input never needs
+ANALYST_COMMANDS = ("report", "status", "show")
+
+
+def _analyst_command(name: str) -> click.Command | None:
     try:
-        from .cli_analyst import ANALYST_COMMANDS
-    except ImportError:
-        return
-    for command in ANALYST_COMMANDS:
-        cli.add_command(command)
-
-
-_register_analyst_commands()
+        from . import cli_analyst
+    except ImportError:  # a missing module must not break the pipeline's commands
+        return None
+    command = getattr(cli_analyst, name, None)
+    return command if isinstance(command, click.Command) else None

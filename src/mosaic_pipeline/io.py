@@ -14,10 +14,11 @@ from __future__ import annotations
 import errno
 import fcntl
 import hashlib
+import itertools
 import os
 import shutil
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -150,11 +151,19 @@ def current_snapshot(out: Path) -> Path | None:
 # ---------------------------------------------------------------- parquet
 
 
-def write_parquet_atomic(table: pa.Table, path: Path) -> None:
-    """Write beside the target and rename: a crash never leaves a half-written file at `path`."""
+def write_parquet_atomic(table: pa.Table | Iterable[pa.Table], path: Path,
+                         rows_per_group: int | None = None) -> None:
+    """Write beside the target and rename: a crash never leaves a half-written file at `path`.
+
+    Given an iterable of tables (a sorted stream), rows are written in row groups of
+    rows_per_group as they come, so memory holds one row group, and the file depends only on
+    the rows, not on how the stream was cut."""
     tmp = path.with_name(f"{path.name}.tmp{os.getpid()}")
     try:
-        pq.write_table(table, tmp, compression="zstd", write_statistics=False)
+        if isinstance(table, pa.Table):
+            pq.write_table(table, tmp, compression="zstd", write_statistics=False)
+        else:
+            _write_stream(table, tmp, rows_per_group or DEFAULT_ROW_GROUP)
         os.chmod(tmp, FILE_MODE)
         with open(tmp, "rb") as fh:
             os.fsync(fh.fileno())
@@ -162,6 +171,42 @@ def write_parquet_atomic(table: pa.Table, path: Path) -> None:
     except OSError as e:
         tmp.unlink(missing_ok=True)
         raise _output_error(path, e) from e
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+DEFAULT_ROW_GROUP = 1 << 20  # pyarrow's own default: small tables stay one row group
+
+
+def _write_stream(tables: Iterable[pa.Table], path: Path, rows_per_group: int) -> None:
+    it = iter(tables)
+    first = next(it, None)
+    if first is None:
+        raise ValueError(f"no schema for {path.name}: the stream is empty")
+    with pq.ParquetWriter(path, first.schema, compression="zstd",
+                          write_statistics=False) as writer:
+        for group in _row_groups(itertools.chain([first], it), rows_per_group):
+            # one chunk per group: page boundaries then depend on the rows alone
+            writer.write_table(group.combine_chunks(), row_group_size=rows_per_group)
+
+
+def _row_groups(tables: Iterable[pa.Table], size: int) -> Iterator[pa.Table]:
+    """Re-cut a stream of tables into tables of exactly `size` rows (the last one shorter);
+    a stream without rows gives one empty table, as pq.write_table writes for one."""
+    held: list[pa.Table] = []
+    n, emitted = 0, False
+    for table in tables:
+        held.append(table)
+        n += table.num_rows
+        while n >= size:
+            joined = pa.concat_tables(held)
+            yield joined.slice(0, size)
+            emitted = True
+            rest = joined.slice(size)
+            held, n = [rest], rest.num_rows
+    if n or not emitted:
+        yield pa.concat_tables(held)
 
 
 def _output_error(path: Path, e: OSError) -> OutputError:
@@ -192,34 +237,87 @@ def _read_parquet(path: Path) -> pa.Table:
         return f.read()
 
 
+def iter_table(out: Path, name: str, batch_rows: int) -> Iterator[pa.Table]:
+    """The published table a slice at a time, in its order (nothing when there is none yet)."""
+    path = out / "current" / f"{name}.parquet"
+    if not path.exists():
+        return
+    schema = SCHEMAS[name]
+    with pq.ParquetFile(path) as f:
+        for batch in f.iter_batches(batch_size=batch_rows):
+            yield pa.Table.from_batches([batch]).cast(schema)
+
+
+class Snapshot:
+    """A snapshot written table by table in staging; commit() makes it current with one atomic
+    rename. Tables not written are the previous snapshot's, hard-linked."""
+
+    def __init__(self, out: Path, run_id: str) -> None:
+        self.out = out
+        self.staging = ensure_state(out) / "staging" / run_id
+        self.staging.mkdir(parents=True, exist_ok=True, mode=DIR_MODE)
+        self.written: set[str] = set()
+
+    def write(self, name: str, source: pa.Table | Iterable[pa.Table],
+              rows_per_group: int | None = None) -> None:
+        """A whole table, or a sorted stream of its slices (written as they come)."""
+        if isinstance(source, pa.Table):
+            validate(name, source)
+            write_parquet_atomic(source, self.staging / f"{name}.parquet")
+            if name in CSV_TABLES:
+                pacsv.write_csv(source, self.staging / f"{name}.csv")
+        else:
+            if name in CSV_TABLES:
+                raise ValueError(f"{name} is also written as CSV: give it whole")
+            # led by an empty table: a stream without rows still writes the schema
+            stream = _validated(name, itertools.chain([empty_table(name)], source))
+            write_parquet_atomic(stream, self.staging / f"{name}.parquet", rows_per_group)
+        self.written.add(name)
+
+    def read(self, name: str, columns: list[str]) -> pa.Table:
+        """Columns of a table this snapshot wrote."""
+        with pq.ParquetFile(self.staging / f"{name}.parquet") as f:
+            return f.read(columns=columns)
+
+    def commit(self) -> Path:
+        for name in TABLES:
+            if name not in self.written and not _link_previous(self.out, name, self.staging):
+                self.write(name, read_table(self.out, name))
+        snapshot = self.staging.parent.parent / "snapshots" / self.staging.name
+        os.replace(self.staging, snapshot)
+        _swap_current(self.out, snapshot)
+        _link_tables(self.out)
+        _drop_old_snapshots(self.out, keep=snapshot)
+        return snapshot
+
+
+@contextmanager
+def snapshot(out: Path, run_id: str) -> Iterator[Snapshot]:
+    """A Snapshot whose staging folder is removed when anything fails before its commit."""
+    snap = Snapshot(out, run_id)
+    try:
+        yield snap
+    except OSError as e:
+        shutil.rmtree(snap.staging, ignore_errors=True)
+        raise _output_error(snap.staging, e) from e
+    except BaseException:
+        shutil.rmtree(snap.staging, ignore_errors=True)
+        raise
+
+
+def _validated(name: str, tables: Iterable[pa.Table]) -> Iterator[pa.Table]:
+    for table in tables:
+        validate(name, table)
+        yield table
+
+
 def publish(out: Path, tables: dict[str, pa.Table], run_id: str) -> Path:
     """Write a complete snapshot in staging, then make it current with one atomic rename."""
-    state = ensure_state(out)
-    staging = state / "staging" / run_id
-    staging.mkdir(parents=True, exist_ok=True, mode=DIR_MODE)
-    try:
+    with snapshot(out, run_id) as snap:
         for name in TABLES:
-            table = tables.get(name)
-            if table is None and _link_previous(out, name, staging):
-                continue
-            if table is None:
-                table = read_table(out, name)
-            validate(name, table)
-            write_parquet_atomic(table, staging / f"{name}.parquet")
-            if name in CSV_TABLES:
-                pacsv.write_csv(table, staging / f"{name}.csv")
-        snapshot = state / "snapshots" / run_id
-        os.replace(staging, snapshot)
-        _swap_current(out, snapshot)
-    except OSError as e:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise _output_error(staging, e) from e
-    except OutputError:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    _link_tables(out)
-    _drop_old_snapshots(out, keep=snapshot)
-    return snapshot
+            if name in tables:
+                snap.write(name, tables[name])
+        return snap.commit()
 
 
 def _link_previous(out: Path, name: str, staging: Path) -> bool:
@@ -293,10 +391,21 @@ def write_part(out: Path, shard_id: str, rows: dict[str, list[dict[str, Any]]]) 
         raise _output_error(final, e) from e
 
 
-def read_part_tables(out: Path, shard_id: str) -> dict[str, pa.Table]:
-    folder = _parts(out) / shard_id
-    return {p.stem: _read_parquet(p).cast(SCHEMAS[p.stem])
-            for p in sorted(folder.glob("*.parquet"))}
+def read_part_table(out: Path, shard_id: str, name: str) -> pa.Table:
+    """One table of a finished shard's part (empty when the shard wrote none)."""
+    path = _parts(out) / shard_id / f"{name}.parquet"
+    if not path.exists():
+        return empty_table(name)
+    return _read_parquet(path).cast(SCHEMAS[name])
+
+
+def part_rows(out: Path, shard_id: str, name: str) -> int:
+    """The number of rows of one table of a part, from its footer alone."""
+    path = _parts(out) / shard_id / f"{name}.parquet"
+    if not path.exists():
+        return 0
+    with pq.ParquetFile(path) as f:
+        return int(f.metadata.num_rows)
 
 
 def drop_parts_except(out: Path, keep: set[str]) -> None:

@@ -18,7 +18,6 @@ from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
-import pyarrow.compute as pc
 
 from . import __version__, io
 from .config import PipelineConfig, fingerprint, tesseract_version
@@ -40,15 +39,15 @@ from .errors import (
 from .records import DocResult, Extraction, Quarantined, Repaired
 from .schemas import (
     DOC_TABLES,
+    ROW_GROUP_ROWS,
     doc_rows,
-    empty_table,
     extraction_rows,
     quarantine_row,
     repair_rows,
     sort_table,
+    table_from_few_rows,
     table_from_rows,
 )
-from .stages import matrix as matrix_stage
 
 
 def utc_now() -> str:
@@ -230,23 +229,24 @@ def run_pipeline(roots: Sequence[Path], options: RunOptions, config: PipelineCon
         job = JobSpec(config, fp, now, options.timeout, options.memory_mb, options.upto)
         shards = make_shards(plan.tasks, fp, options.shard_size)
         io.drop_parts_except(out, {s.shard_id for s in shards})
-        new = _execute(shards, job, options, out, progress)
-        new["quarantine"] = pa.concat_tables(
-            [new["quarantine"], table_from_rows("quarantine", plan.unreadable)])
+        _execute(shards, job, options, out, progress)
+        quarantined = pa.concat_tables(
+            [io.read_part_table(out, s.shard_id, "quarantine") for s in shards]
+            + [table_from_rows("quarantine", plan.unreadable)])
         deleted = set() if options.keep_deleted else _deleted_ids(out, plan, roots)
-        if plan.tasks or plan.unreadable or deleted or _paths_moved(out, plan):
-            tables = _commit_tables(out, plan, new, roots, deleted)
-        else:  # an unchanged re-run: publish links the previous data tables as they are
-            tables = {}
+        changed = bool(plan.tasks or plan.unreadable or deleted or _paths_moved(out, plan))
         summary.n_seen = plan.n_seen
-        summary.n_processed = new["documents"].num_rows
+        summary.n_processed = sum(io.part_rows(out, s.shard_id, "documents") for s in shards)
         summary.n_skipped = len(plan.unchanged)
-        summary.quarantined = sort_table("quarantine", new["quarantine"]).to_pylist()
+        summary.quarantined = sort_table("quarantine", quarantined).to_pylist()
         summary.n_quarantined = len(summary.quarantined)
         summary.exit_code = _exit_code(summary, options)
-        summary.seconds = time.monotonic() - started
-        tables["runs"] = _runs_table(out, summary, now)
-        io.publish(out, tables, summary.run_id)
+        with io.snapshot(out, summary.run_id) as snap:
+            if changed:  # else the previous data tables are linked as they are
+                _write_tables(snap, out, plan, shards, quarantined, roots, deleted)
+            summary.seconds = time.monotonic() - started
+            snap.write("runs", _runs_table(out, summary, now))
+            snap.commit()
         io.drop_parts_except(out, set())
     return summary
 
@@ -264,47 +264,65 @@ def _exit_code(summary: RunSummary, options: RunOptions) -> int:
 
 
 def _execute(shards: list[Shard], job: JobSpec, options: RunOptions, out: Path,
-             progress: Progress | None) -> dict[str, pa.Table]:
-    """Run the shards not already finished by an earlier, interrupted run; then gather every
-    shard's part as Arrow tables (compact: the driver never holds all rows as Python objects)."""
+             progress: Progress | None) -> None:
+    """Run the shards not already finished by an earlier, interrupted run; each finished
+    shard's rows land on disk as its part."""
     pending = [s for s in shards if not io.part_done(out, s.shard_id)]
-    if pending:
-        executor = make_executor(options.executor, options.workers, options.scheduler)
-        # parts are written on a thread (pyarrow releases the GIL) so that the driver keeps
-        # feeding the workers meanwhile
-        with ThreadPoolExecutor(1) as writer:
-            try:
-                writes = [writer.submit(io.write_part, out, output.shard_id, output.rows)
-                          for output in executor.run(pending, job, progress)]
-            finally:
-                executor.close()
-            for done in writes:
-                done.result()
-    parts: dict[str, list[pa.Table]] = {name: [] for name in (*DOC_TABLES, "quarantine")}
-    for shard in shards:
-        for name, table in io.read_part_tables(out, shard.shard_id).items():
-            parts[name].append(table)
-    return {name: pa.concat_tables([empty_table(name), *tables])
-            for name, tables in parts.items()}
+    if not pending:
+        return
+    executor = make_executor(options.executor, options.workers, options.scheduler)
+    # parts are written on a thread (pyarrow releases the GIL) so that the driver keeps
+    # feeding the workers meanwhile
+    with ThreadPoolExecutor(1) as writer:
+        try:
+            writes = [writer.submit(io.write_part, out, output.shard_id, output.rows)
+                      for output in executor.run(pending, job, progress)]
+        finally:
+            executor.close()
+        for done in writes:
+            done.result()
 
 
-def _commit_tables(out: Path, plan: Plan, new: dict[str, pa.Table], roots: Sequence[Path],
-                   deleted: set[str]) -> dict[str, pa.Table]:
-    """Previous tables minus replaced or deleted documents, plus the new rows."""
-    replaced = {t.doc_id for t in plan.tasks}
-    # documents rows of unchanged documents are re-added with their current paths
-    drop_docs = pa.array(sorted(replaced | deleted | set(plan.unchanged)), pa.string())
-    drop_rows = pa.array(sorted(replaced | deleted), pa.string())
-    tables: dict[str, pa.Table] = {}
+def _write_tables(snap: io.Snapshot, out: Path, plan: Plan, shards: Sequence[Shard],
+                  quarantined: pa.Table, roots: Sequence[Path], deleted: set[str]) -> None:
+    """Previous tables minus replaced or deleted documents, plus the new rows, written a
+    table at a time; the matrix tables are computed from the links and figures written."""
+    # imported here, as pyarrow.compute comes with them: an unchanged re-run writes no table
+    from .merge import merge_sorted
+    from .stages import matrix as matrix_stage
+
+    drop = pa.array(sorted({t.doc_id for t in plan.tasks} | deleted), pa.string())
     for name in DOC_TABLES:
-        old = io.read_table(out, name)
-        drop_here = drop_docs if name == "documents" else drop_rows
-        kept = old.filter(pc.invert(pc.is_in(old["doc_id"], drop_here)))
-        moved = table_from_rows(name, _moved_rows(name, old, plan))
-        tables[name] = sort_table(name, pa.concat_tables([kept, new[name], moved]))
-    tables["quarantine"] = _quarantine_table(out, plan, new["quarantine"], roots)
-    tables.update(matrix_stage.matrix_tables(tables["links"], tables["figures"]))
-    return tables
+        rows_per_group = ROW_GROUP_ROWS[name]
+        old = (_kept(name, batch, drop, plan)
+               for batch in io.iter_table(out, name, rows_per_group))
+        parts = (io.read_part_table(out, s.shard_id, name) for s in shards)
+        snap.write(name, merge_sorted(name, old, parts), rows_per_group)
+    snap.write("quarantine", _quarantine_table(out, plan, quarantined, roots))
+    links = snap.read("links", ["doc_id", "region", "sector", "start", "end", "evidence"])
+    figures = snap.read("figures", ["doc_id", "region", "sector", "start", "end", "surface"])
+    for name, table in matrix_stage.matrix_tables(links, figures).items():
+        snap.write(name, table)
+
+
+def _kept(name: str, old: pa.Table, drop: pa.Array, plan: Plan) -> pa.Table:
+    """Old rows of the documents this run keeps; documents rows carry their current paths
+    (a rename costs nothing)."""
+    import pyarrow.compute as pc
+
+    kept = old.filter(pc.invert(pc.is_in(old["doc_id"], drop)))
+    if name != "documents" or not plan.unchanged:
+        return kept
+    now = [(plan.unchanged[d][0], list(plan.unchanged[d][1])) if d in plan.unchanged
+           else (p, o) for d, p, o in zip(kept["doc_id"].to_pylist(),
+                                          kept["source_path"].to_pylist(),
+                                          kept["other_paths"].to_pylist(), strict=True)]
+    schema = kept.schema
+    for k, column in enumerate(("source_path", "other_paths")):
+        i = schema.get_field_index(column)
+        values = pa.array([v[k] for v in now], schema.field(i).type)
+        kept = kept.set_column(i, schema.field(i), values)
+    return kept
 
 
 def _quarantine_table(out: Path, plan: Plan, new: pa.Table, roots: Sequence[Path]) -> pa.Table:
@@ -317,18 +335,6 @@ def _quarantine_table(out: Path, plan: Plan, new: pa.Table, roots: Sequence[Path
 
 def _under(path: str, roots: Sequence[Path]) -> bool:
     return any(path == str(r) or path.startswith(str(r).rstrip("/") + "/") for r in roots)
-
-
-def _moved_rows(name: str, old: pa.Table, plan: Plan) -> list[dict[str, Any]]:
-    """documents rows of unchanged documents, with their current paths (a rename costs nothing)."""
-    if name != "documents" or not plan.unchanged:
-        return []
-    keep = pa.array(sorted(plan.unchanged), pa.string())
-    rows = old.filter(pc.is_in(old["doc_id"], keep)).to_pylist()
-    for row in rows:
-        row["source_path"], others = plan.unchanged[row["doc_id"]]
-        row["other_paths"] = list(others)
-    return rows
 
 
 def _paths_moved(out: Path, plan: Plan) -> bool:
@@ -359,7 +365,7 @@ def _runs_table(out: Path, summary: RunSummary, now: str) -> pa.Table:
            "n_seen": summary.n_seen, "n_processed": summary.n_processed,
            "n_skipped": summary.n_skipped, "n_quarantined": summary.n_quarantined,
            "pipeline_version": __version__, "exit_code": summary.exit_code}
-    return sort_table("runs", pa.concat_tables([old, table_from_rows("runs", [row])]))
+    return sort_table("runs", pa.concat_tables([old, table_from_few_rows("runs", [row])]))
 
 
 # ---------------------------------------------------------------- one stage alone
@@ -382,6 +388,8 @@ def rerun_stage(out: Path, stage: str, config: PipelineConfig,
             tables.update(_extract_tables(docs, texts, config))
         links = tables.get("links", io.read_table(out, "links"))
         figures = tables.get("figures", io.read_table(out, "figures"))
+        from .stages import matrix as matrix_stage
+
         members = matrix_stage.cluster_members() if expand_clusters else None
         tables.update(matrix_stage.matrix_tables(links, figures, members))
         io.publish(out, tables, _run_id(utc_now()))

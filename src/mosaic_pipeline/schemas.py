@@ -88,6 +88,9 @@ SORT_KEYS: dict[str, tuple[str, ...]] = {
 
 # Tables whose rows belong to one document: replaced as a whole when the document is re-processed.
 DOC_TABLES = ("documents", "texts", "repairs", "mentions", "figures", "links")
+# rows per Parquet row group of the document tables, which are written as streams: a
+# commit holds about one row group (texts carry whole documents, hence fewer rows)
+ROW_GROUP_ROWS: dict[str, int] = {name: 50_000 for name in DOC_TABLES} | {"texts": 1_000}
 TABLES = tuple(SCHEMAS)
 # Written as CSV too, for spreadsheets.
 CSV_TABLES = ("matrix", "matrix_wide")
@@ -98,7 +101,27 @@ def table_from_rows(name: str, rows: Iterable[dict[str, Any]]) -> pa.Table:
     schema = SCHEMAS[name]
     keys = SORT_KEYS[name]
     ordered = sorted(rows, key=lambda r: tuple(_sortable(r[k]) for k in keys))
+    if not ordered:
+        return empty_table(name)
     return pa.Table.from_pylist(ordered, schema=schema).combine_chunks()
+
+
+def table_from_few_rows(name: str, rows: list[dict[str, Any]]) -> pa.Table:
+    """A few rows of plain values (str, int, float, None) through pyarrow's JSON reader.
+
+    pyarrow's Python-object converters import pandas the first time they run (a third of a
+    second); an unchanged nightly re-run builds one row (its runs row) and nothing else, so
+    it goes through the reader, which does not."""
+    import io
+    import json
+
+    import pyarrow.json as pajson
+
+    if not rows:
+        return empty_table(name)
+    data = "\n".join(json.dumps(r, ensure_ascii=False) for r in rows).encode("utf-8")
+    options = pajson.ParseOptions(explicit_schema=SCHEMAS[name], unexpected_field_behavior="error")
+    return sort_table(name, pajson.read_json(io.BytesIO(data), parse_options=options))
 
 
 def _sortable(value: Any) -> tuple[int, Any]:
@@ -112,7 +135,8 @@ def sort_table(name: str, table: pa.Table) -> pa.Table:
 
 
 def empty_table(name: str) -> pa.Table:
-    return SCHEMAS[name].empty_table()
+    # from no batches: Schema.empty_table() would import pandas (see table_from_few_rows)
+    return pa.Table.from_batches([], schema=SCHEMAS[name])
 
 
 def repair_rows(doc_id: str, rep: Repaired) -> dict[str, list[dict[str, Any]]]:

@@ -3,6 +3,10 @@
 Unlike a plain process pool, the supervisor can kill a worker whose document hangs (wall-clock
 timeout) or that dies (memory cap, segfault in a C library), quarantine that one document and
 start a fresh worker, so the run goes on. Workers load spaCy and the lexicons once each.
+
+Each worker holds a second document in its pipe while it works on the first, so it never
+waits for the driver between documents; the clock of a document starts when the worker
+reaches it, and documents queued behind a failed one go back to the queue.
 """
 
 from __future__ import annotations
@@ -12,8 +16,9 @@ import multiprocessing as mp
 import os
 import resource
 import time
+from collections import deque
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from typing import Any
 
@@ -22,6 +27,7 @@ from .base import JobSpec, Progress, Rows, Shard, ShardOutput, Task
 # forkserver: workers start from a clean process (no driver threads or locks inherited),
 # cheaper than spawn because the server is forked once.
 _CTX: Any = mp.get_context("forkserver")
+IN_FLIGHT = 2  # documents sent to a worker ahead of its results
 
 
 def _worker_main(conn: Connection, job: JobSpec) -> None:
@@ -47,8 +53,8 @@ def _worker_main(conn: Connection, job: JobSpec) -> None:
 class _Worker:
     proc: Any
     conn: Connection
-    index: int | None = None
-    deadline: float = 0.0
+    inflight: deque[int] = field(default_factory=deque)  # the head is being processed
+    deadline: float = 0.0  # of the head
 
 
 class LocalExecutor:
@@ -76,7 +82,7 @@ class LocalExecutor:
         next_shard = 0
         while any(remaining[next_shard:]) or queue:
             self._feed(queue, tasks, job)
-            for index, rows, outcome in self._collect(tasks, job):
+            for index, rows, outcome in self._collect(tasks, queue, job):
                 si, task = tasks[index]
                 self._record(outputs[si], rows, outcome)
                 remaining[si] -= 1
@@ -98,29 +104,30 @@ class LocalExecutor:
 
     def _feed(self, queue: list[int], tasks: list[tuple[int, Task]], job: JobSpec) -> None:
         for w in self._workers:
-            if w.index is None and queue:
-                w.index = queue.pop()
-                w.deadline = time.monotonic() + job.timeout
-                w.conn.send((w.index, tasks[w.index][1]))
+            while len(w.inflight) < IN_FLIGHT and queue:
+                index = queue.pop()
+                if not w.inflight:
+                    w.deadline = time.monotonic() + job.timeout
+                w.inflight.append(index)
+                w.conn.send((index, tasks[index][1]))
 
-    def _collect(self, tasks: list[tuple[int, Task]],
+    def _collect(self, tasks: list[tuple[int, Task]], queue: list[int],
                  job: JobSpec) -> Iterator[tuple[int, Rows, str]]:
         from ..orchestrator import quarantine_rows
 
-        busy = [w for w in self._workers if w.index is not None]
+        busy = [w for w in self._workers if w.inflight]
         if not busy:
             return
         timeout = max(0.0, min(w.deadline for w in busy) - time.monotonic())
         ready = wait([w.conn for w in busy], timeout=timeout)
         for w in busy:
-            assert w.index is not None
-            index, task = w.index, tasks[w.index][1]
+            index, task = w.inflight[0], tasks[w.inflight[0]][1]
             if w.conn in ready:
                 try:
                     got_index, rows, outcome, err = w.conn.recv()
                 except (EOFError, OSError):
                     code = w.proc.exitcode if not w.proc.is_alive() else None
-                    self._replace(w, job)
+                    self._replace(w, queue, job)
                     cls = "resource_limit" if code in (-9, None) else "crash"
                     yield index, quarantine_rows(
                         task, cls, f"worker died (exit code {code}) while processing", job
@@ -128,19 +135,24 @@ class LocalExecutor:
                     continue
                 if err is not None:
                     raise err
-                w.index = None
+                w.inflight.popleft()
+                w.deadline = time.monotonic() + job.timeout  # the next one starts now
                 yield got_index, rows, outcome
             elif time.monotonic() >= w.deadline:
-                self._replace(w, job)
+                self._replace(w, queue, job)
                 yield index, quarantine_rows(
                     task, "timeout", f"no result within {job.timeout:g} s", job), "timeout"
 
-    def _replace(self, w: _Worker, job: JobSpec) -> None:
+    def _replace(self, w: _Worker, queue: list[int], job: JobSpec) -> None:
+        """A fresh worker for one that hung or died; what it held behind its current
+        document goes back to the queue (the queue pops from its end)."""
         w.proc.kill()
         w.proc.join(5)
         w.conn.close()
+        w.inflight.popleft()
+        queue.extend(reversed(w.inflight))
         fresh = self._spawn(job)
-        w.proc, w.conn, w.index = fresh.proc, fresh.conn, None
+        w.proc, w.conn, w.inflight = fresh.proc, fresh.conn, deque()
 
     def close(self) -> None:
         for w in self._workers:
