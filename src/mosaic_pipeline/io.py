@@ -57,15 +57,23 @@ def list_sources(roots: list[Path]) -> list[Path]:
             raise NoInputError(f"no such file or folder: {root}")
         if root.is_file():
             found.append(root)
-            continue
-        for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
-            dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-            for name in filenames:
-                p = Path(dirpath) / name
-                if name.startswith(".") or p.is_symlink() or not p.is_file():
-                    continue
-                found.append(p)
+        else:
+            found.extend(Path(p) for p in _walk(str(root)))
     return sorted(set(found), key=lambda p: str(p))
+
+
+def _walk(folder: str) -> Iterator[str]:
+    # scandir's entries know their type without a stat per file (a nightly run lists every
+    # file of the inbox before it knows that nothing changed)
+    with os.scandir(folder) as entries:
+        listed = sorted(entries, key=lambda e: e.name)
+    for entry in listed:
+        if entry.name.startswith("."):
+            continue
+        if entry.is_dir(follow_symlinks=False):
+            yield from _walk(entry.path)
+        elif entry.is_file(follow_symlinks=False):
+            yield entry.path
 
 
 def sha256_file(path: Path) -> tuple[str, int]:
