@@ -73,3 +73,43 @@ def test_cased_sector_scan_equals_the_word_index_scan(text: str, lang: str) -> N
     table = load_sectors(lang)._cased
     probe = text + " AI e IA, 5G-Netze und KI; East Data West Computing"
     assert _scan_cased(probe, table) == _scan(probe, table)
+
+
+@pytest.mark.parametrize(("text", "lang"), TEXTS, ids=range(len(TEXTS)))
+def test_cue_scan_from_word_starts_equals_a_full_scan(text: str, lang: str) -> None:
+    from mosaic_pipeline.extract.cues import _scan
+
+    cues = load_cues(lang)
+    for source in (fold(text), fold(text.upper()), fold(text.replace(" ", "  "))):
+        for kind in CUE_KINDS:
+            pattern = cues.patterns.get(kind)
+            if pattern is None:
+                continue
+            want = tuple(m.span() for m in pattern.finditer(source))
+            assert _scan(pattern, source, cues.openers.get(kind)) == want, kind
+
+
+@pytest.mark.parametrize("lang", ["it", "en", "fr", "de", "es", "pt", "zh"])
+def test_blank_pipeline_keeps_the_language_code_and_tokenizes_at_spaces(lang: str) -> None:
+    from mosaic_pipeline.extract.pipeline import COMPONENTS, get_pipeline
+
+    nlp = get_pipeline(lang)
+    assert nlp.lang == (lang if lang != "zh" else "xx")
+    assert tuple(nlp.pipe_names) == COMPONENTS
+    doc = nlp.make_doc("Anhui  ha 5 GW. ")
+    assert [t.text for t in doc] == ["Anhui", " ", "ha", "5", "GW."]
+    assert doc.text == "Anhui  ha 5 GW. "
+
+
+@pytest.mark.parametrize(("text", "lang"), TEXTS, ids=range(len(TEXTS)))
+def test_clauses_from_contrast_word_starts_equal_a_full_scan(text: str, lang: str) -> None:
+    from mosaic_pipeline.extract.segment import contrast_pattern, contrast_starts, split_clauses
+
+    terms = load_cues(lang).contrast_terms
+    contrast = contrast_pattern(terms)
+    for source in (text, text.replace(". ", "; mentre ").replace(", ", ", but ")):
+        folded = fold(source)
+        opens = contrast_starts(folded, terms)
+        for sentence in split_sentences(source, lang):
+            want = split_clauses(source, folded, sentence, contrast)
+            assert split_clauses(source, folded, sentence, contrast, opens) == want

@@ -27,7 +27,19 @@ from .base import JobSpec, Progress, Rows, Shard, ShardOutput, Task
 # forkserver: workers start from a clean process (no driver threads or locks inherited),
 # cheaper than spawn because the server is forked once.
 _CTX: Any = mp.get_context("forkserver")
+# what every worker imports, done once in the fork server: workers (and the fresh ones after
+# a crash) start without paying for spaCy's import
+_PRELOAD = ["mosaic_pipeline.orchestrator", "mosaic_pipeline.stages.ingest",
+            "mosaic_pipeline.stages.repair", "mosaic_pipeline.stages.extract"]
 IN_FLIGHT = 2  # documents sent to a worker ahead of its results
+
+
+def prestart() -> None:
+    """Start the fork server now, so that its imports overlap the driver's planning."""
+    from multiprocessing import forkserver
+
+    _CTX.set_forkserver_preload(_PRELOAD)
+    forkserver.ensure_running()
 
 
 def _worker_main(conn: Connection, job: JobSpec) -> None:

@@ -11,7 +11,7 @@ from functools import lru_cache
 from typing import Any
 
 from .data import load_json
-from .text import fold
+from .text import WORD, fold, word_index
 
 CUE_KINDS = (
     "past",
@@ -34,6 +34,11 @@ class Cues:
 
     patterns: Mapping[str, re.Pattern[str] | None]
     contrast_terms: tuple[str, ...]
+    # kind -> the first words its phrases open with (whole, and "*" prefixes); None when a
+    # phrase opens with a non-word character and only a full scan is sure to find it
+    openers: Mapping[str, tuple[frozenset[str], tuple[str, ...]] | None] = field(
+        default_factory=dict, compare=False, repr=False
+    )
     # kind -> (text, match starts, matches) of the last text read: every clause of one text
     # queries the same kind again, and hashing a large compiled pattern costs more than a scan
     _last: dict[str, tuple[str, list[int], tuple[tuple[int, int], ...]]] = field(
@@ -49,7 +54,7 @@ class Cues:
         stop = len(folded) if end is None else end
         last = self._last.get(kind)
         if last is None or not (last[0] is folded or last[0] == folded):
-            found = tuple((m.start(), m.end()) for m in pattern.finditer(folded))
+            found = _scan(pattern, folded, self.openers.get(kind))
             last = self._last[kind] = (folded, [a for a, _ in found], found)
         _, starts, matches = last
         i = bisect_left(starts, start)
@@ -62,6 +67,46 @@ class Cues:
 
 
 _WORD_CHAR = re.compile(r"\w")
+
+
+def _scan(
+    pattern: re.Pattern[str],
+    folded: str,
+    openers: tuple[frozenset[str], tuple[str, ...]] | None,
+) -> tuple[tuple[int, int], ...]:
+    """pattern.finditer(folded) as spans. A phrase match starts where a word starts (no word
+    character before it) and that word is one its phrases open with, so only those starts
+    are tried: re would otherwise enter its matcher at every position of the text."""
+    if openers is None:
+        return tuple(m.span() for m in pattern.finditer(folded))
+    whole, prefixes = openers
+    starts_of = word_index(folded).starts_of
+    words = whole.intersection(starts_of)
+    if prefixes:
+        words = words.union(w for w in starts_of if w.startswith(prefixes))
+    found = []
+    end = 0
+    for pos in sorted(p for w in words for p in starts_of[w]):
+        if pos >= end:  # finditer goes on from the end of the previous match
+            m = pattern.match(folded, pos)
+            if m:
+                found.append(m.span())
+                end = m.end()
+    return tuple(found)
+
+
+def _openers(phrases: Iterable[str]) -> tuple[frozenset[str], tuple[str, ...]] | None:
+    """The words a match of compile_phrases(phrases) may start with: a phrase's leading
+    letters are a whole word, or a word's prefix when a "*" follows them."""
+    whole: set[str] = set()
+    prefixes: set[str] = set()
+    for phrase in {fold(p).strip() for p in phrases if p.strip()}:
+        lead = WORD.match(phrase)
+        if lead is None:
+            return None
+        key = lead.group()
+        (prefixes if phrase[lead.end() : lead.end() + 1] == "*" else whole).add(key)
+    return frozenset(whole), tuple(sorted(prefixes))
 
 
 # a verb and its preposition may have the object between them: "esporta energia pulita verso",
@@ -97,7 +142,8 @@ def build_cues(data: Mapping[str, Any]) -> Cues:
     patterns = {
         kind: compile_phrases(data.get(kind) or (), kind in _GAPPED_KINDS) for kind in CUE_KINDS
     }
-    return Cues(patterns, tuple(data.get("contrast") or ()))
+    openers = {kind: _openers(data.get(kind) or ()) for kind in CUE_KINDS}
+    return Cues(patterns, tuple(data.get("contrast") or ()), openers)
 
 
 @lru_cache(maxsize=8)

@@ -39,6 +39,9 @@ _WINDOW = [
 _PAGE = r"(?i)(?<![\w])(?:page|pagina|pag\.|seite|página|pág\.|p\.)"
 _PAGE_FULL = re.compile(_PAGE + r"\s*\d+\s*(?:/|of|di|de|von|sur)\s*\d+")
 _DIGIT_RUN = re.compile(r"\d+")
+# every _TOKEN pattern needs one of these ("://", "www.", ".com", "@", ".pdf"): a token
+# without any holds none of them
+_TOKEN_MARK = re.compile(r"[./@]")
 
 
 _NEXT_WORD = re.compile(r"(?:\.|º|°|er|st|nd|rd|th)?[ \u00a0]*(?:de[ \u00a0]+)?([^\W\d_]+\.?)")
@@ -109,7 +112,11 @@ def _around(
         ts -= 1
     while te < len(text) and not text[te].isspace():
         te += 1
-    found = [m.span() for pat in _token_patterns() for m in pat.finditer(text, ts, te)]
+    found = (
+        [m.span() for pat in _token_patterns() for m in pat.finditer(text, ts, te)]
+        if _TOKEN_MARK.search(text, ts, te)
+        else []
+    )
     if any(a <= s < b for a, b in found):
         return found
     m = anchored.match(text, s - 1 if s > 0 and text[s - 1] in "+(" else s)

@@ -51,6 +51,13 @@ class Gazetteer:
         self._cjk = dict(cjk)
         self._max_words = max((k.count(" ") + 1 for k in self._names), default=1)
         self._first_words = {k.split(" ", 1)[0] for k in self._names}
+        # every leading word sequence of a name: a longer n-gram is looked up only when it
+        # extends one of them, so "the", "la" or "e" cost one lookup, not one per length
+        self._prefixes = {
+            " ".join(words[:n])
+            for words in (k.split(" ") for k in self._names)
+            for n in range(1, len(words) + 1)
+        }
         # German forms of one-word names, precomputed so a word costs one dict lookup
         self._derived_forms: dict[str, _Name] = {}
         for key, name in self._names.items():
@@ -76,23 +83,38 @@ class Gazetteer:
     def _latin_hits(self, text: str, folded: str) -> list[tuple[int, int, _Name]]:
         index = word_index(folded)
         spans, words = index.spans, index.words
-        # set operations in C pick the few words that can open a name
-        firsts = self._first_words.intersection(words)
-        derived = self._derived_keys.intersection(words)
+        # set operations in C over the distinct words pick the few that can open a name
+        firsts = self._first_words.intersection(index.starts_of)
+        openers = firsts.union(self._derived_keys.intersection(index.starts_of))
         hits = []
-        for i in [i for i, w in enumerate(words) if w in firsts or w in derived]:
+        for i in [i for i, w in enumerate(words) if w in openers]:
             word = words[i]
             if word not in firsts:
                 if _has_capital(text[spans[i][0] : spans[i][1]]):
                     hits.append((spans[i][0], spans[i][1], self._derived_forms[word]))
                 continue
-            for n in range(min(self._max_words, index.runs[i]), 0, -1):
-                name = self._names.get(" ".join(words[i : i + n]))
+            for n, name in reversed(self._names_at(words, i, index.runs[i])):
                 start, end = spans[i][0], spans[i + n - 1][1]
-                if name and (not name.needs_capital or _has_capital(text[start:end])):
+                if not name.needs_capital or _has_capital(text[start:end]):
                     hits.append((start, end, name))
                     break
         return hits
+
+    def _names_at(self, words: tuple[str, ...], i: int, run: int) -> list[tuple[int, _Name]]:
+        """(word count, name) of every name that starts at words[i], shortest first."""
+        found = []
+        limit = min(self._max_words, run)
+        key, n = words[i], 1
+        while True:
+            name = self._names.get(key)
+            if name:
+                found.append((n, name))
+            if n >= limit:
+                return found
+            key = f"{key} {words[i + n]}"
+            if key not in self._prefixes:
+                return found
+            n += 1
 
     def _cjk_hits(self, text: str) -> list[tuple[int, int, _Name]]:
         if not has_cjk(text):

@@ -53,10 +53,8 @@ def clause_links(ctx: DocContext, figures: Iterable[Figure] = ()) -> list[Link]:
 
 
 def _links_of(ctx: DocContext, clause: Clause, figures: list[Figure]) -> list[Link]:
-    if is_read_more(ctx, clause):
-        return []
     terms, mentions = _claims(ctx, clause)
-    if not terms:
+    if not terms or is_read_more(ctx, clause):
         return []
     # a clause that names a region claims the same links whatever its figures are
     named = any(m.kind != "country" for m in mentions) or (
@@ -79,14 +77,15 @@ def _links_of(ctx: DocContext, clause: Clause, figures: list[Figure]) -> list[Li
 def _claims(ctx: DocContext, clause: Clause) -> tuple[list[SectorMatch], list[RegionMatch]]:
     """The clause's sector terms and the regions that may claim them, outside blocked pieces;
     they do not depend on the figures, so they are read once per clause."""
+    terms = ctx.sectors_in(clause.start, clause.end)
+    if not terms:  # most clauses name no sector: their cues need not be read
+        return [], []
     key = ("claims", clause)
     cached = ctx.memo.get(key)
     if cached is not None:
         return cached  # type: ignore[return-value]
     blocked = blocked_spans(ctx, clause)
-    terms = [
-        s for s in ctx.sectors_in(clause.start, clause.end) if not inside(blocked, s.start, s.end)
-    ]
+    terms = [s for s in terms if not inside(blocked, s.start, s.end)]
     # a region inside a blocked piece ("viene imbarcata a Shanghai") claims nothing here
     mentions = (
         outside(ctx.text, ctx.mentions_in(clause.start, clause.end), blocked) if terms else []

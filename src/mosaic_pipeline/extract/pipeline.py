@@ -20,7 +20,6 @@ from functools import lru_cache
 from typing import Any
 
 import numpy
-import spacy
 from spacy.attrs import IDX, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -35,7 +34,7 @@ from .foreign import load_foreign
 from .gazetteer import load_gazetteer
 from .links import clause_links, dominant_sectors, figure_links, merge_links
 from .sectors import load_sectors
-from .segment import contrast_pattern, split_clauses, split_sentences
+from .segment import Sentence, contrast_pattern, contrast_starts, split_clauses, split_sentences
 from .text import fold
 
 _CTX = "mosaic_ctx"
@@ -59,18 +58,26 @@ def segmenter(doc: Doc) -> Doc:
     folded = fold(text)
     sentences = split_sentences(text, language)
     contrast = contrast_pattern(cues.contrast_terms)
-    clauses = [c for s in sentences for c in split_clauses(text, folded, s, contrast)]
+    opens = contrast_starts(folded, cues.contrast_terms) if contrast is not None else None
+    clauses = [c for s in sentences for c in split_clauses(text, folded, s, contrast, opens)]
     if len(doc):
-        # one array write: setting token.is_sent_start re-scans the whole doc per token
-        idx = doc.to_array([IDX]).astype("int64")
-        starts = numpy.array(sorted({s.start for s in sentences}), dtype="int64")
-        flags = numpy.where(numpy.isin(idx, starts), 1, -1).astype("int64")
-        flags[0] = 1
-        doc.from_array([SENT_START], flags.astype("uint64").reshape((len(doc), 1)))  # type: ignore[arg-type]
+        _mark_sentence_starts(doc, sentences)
     doc.user_data[_CTX] = DocContext(
         text, folded, language, tuple(sentences), tuple(clauses), (), (), cues
     )
     return doc
+
+
+def _mark_sentence_starts(doc: Doc, sentences: Sequence[Sentence]) -> None:
+    # one array write: setting token.is_sent_start re-scans the whole doc per token
+    idx = doc.to_array(IDX)
+    starts = numpy.fromiter(sorted({s.start for s in sentences}), dtype=idx.dtype)
+    at = numpy.searchsorted(idx, starts)  # token offsets are sorted: no set test needed
+    at = at[at < len(idx)]
+    flags = numpy.full(len(doc), -1, dtype="int64")
+    flags[at[idx[at] == starts[: len(at)]]] = 1
+    flags[0] = 1
+    doc.from_array([SENT_START], flags.astype("uint64").reshape((len(doc), 1)))  # type: ignore[arg-type]
 
 
 @Language.component("mosaic_regions")
@@ -133,9 +140,10 @@ class WhitespaceTokenizer:
     def __call__(self, text: str) -> Doc:
         words = text.split(" ")
         spaces = [True] * len(words)
-        for i, word in enumerate(words):
-            if not word:  # a run of spaces: each extra space is a token of its own
-                words[i], spaces[i] = " ", False
+        if "" in words:  # a run of spaces: each extra space is a token of its own
+            for i, word in enumerate(words):
+                if not word:
+                    words[i], spaces[i] = " ", False
         if words[-1] == " ":
             words, spaces = words[:-1], spaces[:-1]
         else:
@@ -143,19 +151,23 @@ class WhitespaceTokenizer:
         return Doc(self.vocab, words=words, spaces=spaces)
 
 
-# spacy.lang.fr compiles its tokenizer exceptions at import (about 15 s); the rules read
-# character offsets, not tokens, so French gets the base tokenizer under its own language code
-_BASE_TOKENIZER = frozenset({"fr"})
+def _whitespace_tokenizer(nlp: Language) -> WhitespaceTokenizer:
+    return WhitespaceTokenizer(nlp.vocab)
 
 
 @lru_cache(maxsize=8)
 def get_pipeline(language: str) -> Language:
-    """The language's pipeline, built once per process (blank tokenizer + rule components)."""
-    if language in _BASE_TOKENIZER:
-        nlp: Language = type(f"Blank_{language}", (Language,), {"lang": language})()
-    else:
-        nlp = spacy.blank(language if language in LANGUAGES else "xx")
-    nlp.tokenizer = WhitespaceTokenizer(nlp.vocab)
+    """The language's pipeline, built once per process (blank tokenizer + rule components).
+
+    The blank pipeline is the base language class under the language's code, built with the
+    whitespace tokenizer from the start. spacy.blank() would import spacy.lang.<code> (its
+    tokenizer exceptions, stop words and lexical attributes: 15 s for French, whose
+    exceptions compile at import), build the rule tokenizer and resolve a whole config, and
+    the rules read none of it.
+    """
+    code = language if language in LANGUAGES else "xx"
+    lang_class: type[Language] = type(f"Blank_{code}", (Language,), {"lang": code})
+    nlp = lang_class(create_tokenizer=_whitespace_tokenizer)
     for name in COMPONENTS:
         nlp.add_pipe(name)
     return nlp

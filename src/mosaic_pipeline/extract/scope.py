@@ -23,10 +23,16 @@ _PIECE_END = re.compile(r"[,;:()\u2014\u2013]|\s-\s")
 def blocked_spans(
     ctx: DocContext, clause: Clause, kinds: tuple[str, ...] = BLOCKING_CUES
 ) -> list[Span]:
+    """Read once per clause and kinds: links and every figure of a sentence ask again."""
+    key = ("blocked", clause, kinds)
+    cached = ctx.memo.get(key)
+    if cached is not None:
+        return cached  # type: ignore[return-value]
     spans = []
     for kind in kinds:
         for start, end in ctx.cues.find(kind, ctx.folded, clause.start, clause.end):
             spans.append(_reach(ctx.text, clause, start, end))
+    ctx.memo[key] = spans
     return spans
 
 

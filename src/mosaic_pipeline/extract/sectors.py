@@ -104,8 +104,9 @@ def _scan(text: str, table: _Table) -> list[tuple[int, int, str]]:
     index = word_index(text)
     spans, words = index.spans, index.words
     hits = []
-    may_start = table.may_start
-    for i in [i for i, word in enumerate(words) if may_start(word)]:
+    # each distinct word is tested once; the words that open a term are then picked in C
+    openers = {word for word in index.starts_of if table.may_start(word)}
+    for i in [i for i, word in enumerate(words) if word in openers]:
         for n in range(min(table.max_words, index.runs[i]), 0, -1):
             sector = table.lookup(words[i : i + n])
             if sector:
@@ -141,7 +142,10 @@ def _starters(table: _Table) -> re.Pattern[str]:
     if table.starter is None:
         alts = [re.escape(w) for w in sorted(table.first_words, key=len, reverse=True)]
         alts += [re.escape(p) + r"[^\W_]*" for p in table.first_prefixes]
-        table.starter = re.compile(rf"(?<![^\W_])(?:{'|'.join(alts)})(?![^\W_])")
+        # a lookahead on the first characters lets re skip the other positions quickly
+        firsts = {w[0] for w in table.first_words} | {p[0] for p in table.first_prefixes}
+        lead = "".join(re.escape(c) for c in sorted(firsts))
+        table.starter = re.compile(rf"(?=[{lead}])(?<![^\W_])(?:{'|'.join(alts)})(?![^\W_])")
     return table.starter
 
 

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_left
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
 from ..errors import ConfigError
-from .text import Span, fold
+from .text import WORD, Span, fold, word_index
 
 
 @dataclass(frozen=True)
@@ -33,7 +35,6 @@ _PARAGRAPH = re.compile(r"\n[ \t]*\n\s*")
 _FINAL = ".!?:…\"'”’»)"
 _TERMINAL = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s)")
 _OPENER = re.compile(r"\s+[\"'“‘«(\[—–-]?\s*[A-ZÀ-ÖØ-Þ0-9\u3400-\u9fff]")
-_WORD_BEFORE = re.compile(r"([\w.]+)$")
 # "PECHINO, 2 marzo 2026 (GLOBE NEWSWIRE) — ...": the dateline names where the release was
 # issued, not what the sentence is about, so it is a clause of its own
 _DATELINE = re.compile(
@@ -87,12 +88,13 @@ def _continues(text: str, previous: Span, span: Span) -> bool:
 
 
 def _strip(text: str, span: Span) -> Span:
-    start, end = span.start, span.end
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return Span(start, end)
+    # str.strip() drops exactly the characters str.isspace() accepts, and runs in C
+    piece = text[span.start : span.end]
+    body = piece.lstrip()
+    if not body:
+        return Span(span.end, span.end)
+    start = span.start + len(piece) - len(body)
+    return Span(start, start + len(body.rstrip()))
 
 
 def _split_paragraph(text: str, par: Span, language: str) -> list[Span]:
@@ -113,11 +115,21 @@ def _punct_cuts(text: str, par: Span, language: str) -> list[int]:
         if not _OPENER.match(chunk, m.end()):
             continue
         if chunk[m.start()] == "." and m.end() - m.start() == 1:
-            word = _WORD_BEFORE.search(chunk[: m.start()])
-            if word and _is_abbreviation(word.group(1), language, abbreviations, ordinal_langs):
+            word = _word_before(chunk, m.start())
+            if word and _is_abbreviation(word, language, abbreviations, ordinal_langs):
                 continue
         cuts.append(par.start + m.end())
     return cuts
+
+
+def _word_before(chunk: str, end: int) -> str:
+    """The run of word characters and dots that ends at `end` (or right before a newline
+    there), read backwards: a regex search for it would rescan the paragraph from its start."""
+    stop = end - 1 if end > 0 and chunk[end - 1] == "\n" else end
+    start = stop
+    while start > 0 and (chunk[start - 1] in "._" or chunk[start - 1].isalnum()):
+        start -= 1
+    return chunk[start:stop]
 
 
 def _is_abbreviation(
@@ -153,9 +165,11 @@ def _line_cuts(text: str, par: Span) -> list[int]:
 
 def _lines(text: str, par: Span) -> list[Span]:
     spans, pos = [], par.start
-    for m in re.finditer(r"\n", text[par.start : par.end]):
-        spans.append(Span(pos, par.start + m.start()))
-        pos = par.start + m.end()
+    cut = text.find("\n", pos, par.end)
+    while cut != -1:
+        spans.append(Span(pos, cut))
+        pos = cut + 1
+        cut = text.find("\n", pos, par.end)
     spans.append(Span(pos, par.end))
     return [_strip(text, s) for s in spans]
 
@@ -165,6 +179,7 @@ def _starts_upper(line: str) -> bool:
     return bool(stripped) and (stripped[0].isupper() or stripped[0].isdigit())
 
 
+@lru_cache(maxsize=8)
 def contrast_pattern(terms: tuple[str, ...]) -> re.Pattern[str] | None:
     """One regex over folded text for the contrast words that open a clause."""
     if not terms:
@@ -174,10 +189,53 @@ def contrast_pattern(terms: tuple[str, ...]) -> re.Pattern[str] | None:
     return re.compile(rf"(?<![\w'])(?:{body})(?![\w'])")
 
 
+@lru_cache(maxsize=8)
+def _contrast_openers(terms: tuple[str, ...]) -> frozenset[str] | None:
+    openers = set()
+    for term in {fold(t).strip() for t in terms if t.strip()}:
+        lead = WORD.match(term)
+        if lead is None:
+            return None  # a term opening with a non-word character may start anywhere
+        openers.add(lead.group())
+    return frozenset(openers)
+
+
+def contrast_starts(folded: str, terms: tuple[str, ...]) -> list[int] | None:
+    """Where contrast_pattern(terms) can match in folded: at the words its terms open with
+    (it needs no word character before it). None when any position can."""
+    openers = _contrast_openers(terms)
+    if openers is None:
+        return None
+    starts_of = word_index(folded).starts_of
+    return sorted(p for w in openers.intersection(starts_of) for p in starts_of[w])
+
+
+def _contrast_matches(
+    contrast: re.Pattern[str], folded: str, start: int, end: int, starts: Sequence[int] | None
+) -> Iterator[re.Match[str]]:
+    """contrast.finditer(folded, start, end), trying only the positions in starts: re would
+    otherwise enter its matcher at every position of every sentence."""
+    if starts is None:
+        yield from contrast.finditer(folded, start, end)
+        return
+    resume = start  # finditer goes on from the end of the previous match
+    for pos in starts[bisect_left(starts, start) : bisect_left(starts, end)]:
+        if pos >= resume:
+            m = contrast.match(folded, pos, end)
+            if m:
+                yield m
+                resume = m.end()
+
+
 def split_clauses(
-    text: str, folded: str, sentence: Sentence, contrast: re.Pattern[str] | None
+    text: str,
+    folded: str,
+    sentence: Sentence,
+    contrast: re.Pattern[str] | None,
+    starts: Sequence[int] | None = None,
 ) -> list[Clause]:
-    """Clauses of one sentence: cut before each contrast word and after each semicolon.
+    """Clauses of one sentence: cut before each contrast word and after each semicolon;
+    starts, from contrast_starts(), are the only places a contrast word can open.
 
     A sentence that opens with a contrast word ("While X ..., Y ...", "Während X ..., Y ...")
     is cut at the comma that closes the subordinate clause instead.
@@ -187,10 +245,12 @@ def split_clauses(
     dateline = _DATELINE.match(text, start, end)
     if dateline:
         cuts.add(dateline.end())
-    for m in re.finditer(";", text[start:end]):
-        cuts.add(start + m.end())
+    semicolon = text.find(";", start, end)
+    while semicolon != -1:
+        cuts.add(semicolon + 1)
+        semicolon = text.find(";", semicolon + 1, end)
     if contrast is not None:
-        for m in contrast.finditer(folded, start, end):
+        for m in _contrast_matches(contrast, folded, start, end, starts):
             head = text[start : m.start()].strip(" \"'“‘«(—–-")
             if not head:
                 comma = text.find(",", m.end(), end)

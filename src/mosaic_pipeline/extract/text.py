@@ -11,7 +11,7 @@ import unicodedata
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import TypeVar
 
 _PUNCT_MAP = {
@@ -106,6 +106,17 @@ class WordIndex:
     words: tuple[str, ...]
     runs: tuple[int, ...]
 
+    @cached_property
+    def starts_of(self) -> dict[str, list[int]]:
+        """Each distinct word -> where it starts, in text order."""
+        out: dict[str, list[int]] = {}
+        for word, (start, _) in zip(self.words, self.spans, strict=True):
+            if word in out:
+                out[word].append(start)
+            else:
+                out[word] = [start]
+        return out
+
 
 # a maximal run of words that joined() accepts pairwise: one name or term never leaves it
 _RUN = re.compile(r"[^\W_]+(?:[ \t\r\n\-']+[^\W_]+)*")
@@ -114,16 +125,15 @@ _RUN = re.compile(r"[^\W_]+(?:[ \t\r\n\-']+[^\W_]+)*")
 @lru_cache(maxsize=8)
 def word_index(text: str) -> WordIndex:
     matches = list(WORD.finditer(text))
-    starts = [m.start() for m in matches]
+    spans = tuple(map(re.Match.span, matches))  # map over the C methods: no Python frame
+    starts = [start for start, _ in spans]
     runs: list[int] = []
     i = 0
-    for run in _RUN.finditer(text):
-        j = bisect_left(starts, run.end(), i)
+    for end in map(re.Match.end, _RUN.finditer(text)):
+        j = bisect_left(starts, end, i)
         runs.extend(range(j - i, 0, -1))
         i = j
-    return WordIndex(
-        tuple(m.span() for m in matches), tuple(m.group() for m in matches), tuple(runs)
-    )
+    return WordIndex(spans, tuple(map(re.Match.group, matches)), tuple(runs))
 
 
 def joined(text: str, span: Sequence[tuple[int, int]]) -> bool:
