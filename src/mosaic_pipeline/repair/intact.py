@@ -23,8 +23,12 @@ from .offsets import Change
 RULE = "ftfy:fix_text"
 CONFIDENCE = 0.95
 
+# an HTML entity without its '&'; every pattern below starts with one character class, which
+# sre scans for in C, where an alternation would be tried at every offset
+_ENTITY_TAIL = chardata.HTML_ENTITY_RE.pattern.removeprefix("&")
+assert chardata.HTML_ENTITY_RE.pattern == "&" + _ENTITY_TAIL
 # plain ASCII without controls, carriage returns or HTML entities is something ftfy leaves alone
-_WORK = re.compile(r"[^\t\n\x20-\x7e]|" + chardata.HTML_ENTITY_RE.pattern)
+_WORK = re.compile(rf"[^\t\n\x20-\x25\x27-\x7e](?:(?<=&){_ENTITY_TAIL}|(?<!&))")
 _LINE = re.compile(r"[^\n]*\n|[^\n]+")
 
 
@@ -39,14 +43,24 @@ def _acted_on() -> str:
     return f"[{chars}{extra}]"
 
 
-_NEEDS_FTFY = re.compile(
-    "|".join((chardata.HTML_ENTITY_RE.pattern, "[^\\x00-\\x7f]{2}", _acted_on()))
-)
+def _needs_ftfy_re() -> re.Pattern[str]:
+    """An HTML entity, two non-ASCII characters in a row, or one of _acted_on()."""
+    acted = re.compile(_acted_on())
+    lead = "".join(re.escape(chr(c)) for c in range(0x80) if acted.match(chr(c)))
+    return re.compile(
+        f"[&{lead}\\x80-\\U0010ffff]"
+        f"(?:(?<=&){_ENTITY_TAIL}|(?<=[^\\x00-\\x7f])[^\\x00-\\x7f]|(?<={_acted_on()}))"
+    )
+
+
+_NEEDS_FTFY = _needs_ftfy_re()
 
 
 def ftfy_changes(raw: str) -> list[Change]:
     changes: list[Change] = []
     config = ftfy.TextFixerConfig(uncurl_quotes=False, normalization="NFC", explain=False)
+    if not _needs_ftfy(raw):
+        return changes  # nothing on any line: the checks below are line-local
     pos = 0
     # split at '\n' only, as ftfy does: str.splitlines would also cut at U+0085, a byte that
     # mojibake is made of

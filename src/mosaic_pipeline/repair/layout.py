@@ -6,13 +6,14 @@ import re
 
 from .lexicon import Lexicon
 from .offsets import Change
-from .scan import near
+from .scan import literal_positions, matches_at, near
 
 _HYPHEN_BREAK = re.compile(r"([A-Za-zÀ-ÿ]+)(-|\u00ad)[ \t]*\n[ \t]*([a-zà-ÿ]+)")
 _BREAK_MARK = re.compile(r"[-\u00ad][ \t]*\n")  # what a word broken at a line end shows
 _URL_BREAK = re.compile(
     r"((?:https?://|www\.)[^\s]*[/\w.-])[ \t]*\n[ \t]*([\w/.#?=&%-]*[/.][\w/.#?=&%-]*)(?=\s|$)"
 )
+_URL_HEADS = ("http", "www.")  # what both URL patterns start with
 # a URL whose line ends on a separator goes on at the next line's start
 _URL_CUT = re.compile(r"((?:https?://|www\.)\S*[-/_.])[ \t]*\n[ \t]*([\w/#?=&%.-]+)(?=\s|$)")
 # each starts with its literal space, which sre searches for in C; a leading look-behind
@@ -36,11 +37,11 @@ def rejoin_lines(text: str, lex: Lexicon) -> list[Change]:
         if keep_hyphen:
             continue  # a real compound: leave the line break where it was
         changes.append(Change(m.end(1), m.start(3), after, "layout:hyphen", 0.8))
-    if "http" in text or "www." in text:
-        for m in _URL_BREAK.finditer(text):
-            changes.append(Change(m.end(1), m.start(2), "", "layout:url", 0.7))
-        for m in _URL_CUT.finditer(text):
-            changes.append(Change(m.end(1), m.start(2), "", "layout:url", 0.7))
+    urls = literal_positions(text, _URL_HEADS)  # where a match of either pattern starts
+    for m in matches_at(_URL_BREAK, text, urls):
+        changes.append(Change(m.end(1), m.start(2), "", "layout:url", 0.7))
+    for m in matches_at(_URL_CUT, text, urls):
+        changes.append(Change(m.end(1), m.start(2), "", "layout:url", 0.7))
     return _sorted_disjoint(changes)
 
 

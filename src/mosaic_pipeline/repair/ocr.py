@@ -11,11 +11,13 @@ from .channel import channel_data
 from .lexicon import Lexicon
 from .offsets import Change
 from .protect import Protector, one_word_names
-from .scan import letters_before, whole_word_at
+from .scan import letters_before, literal_positions, matches_at, whole_word_at
 
 _WORD = re.compile(r"(?<![\w-])[a-z]{3,}(?!\w)")
-_CAP_WORD = re.compile(r"\b[A-Z][a-z]{3,}\b")
+# '\b[A-Z]' with the look-behind after the capital, so that sre scans for capitals in C
+_CAP_WORD = re.compile(r"[A-Z](?<!\w[A-Z])[a-z]{3,}\b")
 NAME_UNKNOWN_BELOW = 2.0
+_APOSTROPHES = ("’", "'")
 _ELIDED = re.compile(r"[’'](?<=[A-Za-z][’'])(?=[a-zA-Zà-ÿ])")
 _TAIL = re.compile(r"[a-z]+")
 _SPECK = re.compile(r"[-.](?<=[a-z][-.])(?=[a-z])")
@@ -30,13 +32,17 @@ KNOWN_FROM = 3.0
 MIN_GAIN = 2.0  # the fix must be this much more frequent than what was read
 # a token made only of these, alone between spaces, is a speck the OCR read as a mark
 # look-behinds placed after a first character, so that sre scans for that one in C
-_STRAY = re.compile(r"[ \t](?<=\S[ \t])[ \t]*[-:;=!'*_|~\\]{1,3}(?=[ \t]*(?:\n|$)|[ \t]+\S)", re.M)
+_STRAY_MARKS = "-:;=!'*_|~\\"
+_STRAY = re.compile(
+    rf"[ \t](?<=\S[ \t])[ \t]*[{re.escape(_STRAY_MARKS)}]{{1,3}}(?=[ \t]*(?:\n|$)|[ \t]+\S)", re.M
+)
 _STRAY_LINE_START = re.compile(
     r"[-:;=!.,'*_|~\\](?<![^\n][-:;=!.,'*_|~\\])[-:;=!.,'*_|~\\]?[ \t]+(?=[A-Z])"
 )
 # a full stop, comma or colon standing alone right after punctuation ('centre. : Dans',
 # 'kilos. . Pour') is a speck in any language
-_STRAY_AFTER_STOP = re.compile(r"[ \t][.,:;](?<=[.,;:!?][ \t][.,:;])(?=[ \t]+\S)")
+_STOPS = ".,:;"
+_STRAY_AFTER_STOP = re.compile(rf"[ \t][{_STOPS}](?<=[.,;:!?][ \t][{_STOPS}])(?=[ \t]+\S)")
 _KEEP_FR = ":;!?"
 _WORD_END = ")]\u201d\"'\u00bb"  # what a word or a parenthesis can end with
 _WORD_START = "([\u201c\u201e\"'\u00ab"
@@ -58,9 +64,9 @@ def _variants(word: str) -> set[str]:
 
 
 def _best_variant(word: str, lex: Lexicon) -> str | None:
-    scored = sorted(((lex.freq(v), v) for v in _variants(word)), reverse=True)
-    if scored and scored[0][0] >= KNOWN_FROM and scored[0][0] - lex.freq(word) >= MIN_GAIN:
-        return scored[0][1]
+    best = max(((lex.freq(v), v) for v in _variants(word)), default=None)
+    if best is not None and best[0] >= KNOWN_FROM and best[0] - lex.freq(word) >= MIN_GAIN:
+        return best[1]
     return None
 
 
@@ -114,7 +120,7 @@ def fix_elision_heads(text: str, lex: Lexicon, protected: Protector, language: s
     if language not in channel_data()["elision_languages"]:
         return []
     changes = []
-    for m in _ELIDED.finditer(text):
+    for m in matches_at(_ELIDED, text, literal_positions(text, _APOSTROPHES)):
         start = letters_before(text, m.start(), 30)
         if start == m.start() or (start and _isw(text[start - 1])):
             continue
@@ -176,17 +182,18 @@ def fix_confusions(
     changes: list[Change] = []
     glued = _function_words("glued", language)
     # decided once per distinct word, then only the words that change are looked for
-    for w in set(_WORD.findall(text)):
-        if lex.zipf.get(w, 0.0) >= UNKNOWN_BELOW:
-            continue
-        found = list(whole_word_at(text, w, "-", ""))
-        fix, rule = (_best_variant(w, lex), "ocr:confusion") if found else (None, "")
-        if fix is None and found:
+    zipf = lex.zipf
+    for w in [w for w in set(_WORD.findall(text)) if zipf.get(w, 0.0) < UNKNOWN_BELOW]:
+        # the fix first: most unknown words have none, and then where they stand is moot
+        fix, rule = _best_variant(w, lex), "ocr:confusion"
+        if fix is None:
+            fix, rule = _unglue(w, lex, glued), "ocr:glued"
+            if fix is None:
+                continue
             # not a word cut by a line-end hyphen ('semicon-'): layout joins those
             found = list(whole_word_at(text, w, "-"))
-            fix, rule = (_unglue(w, lex, glued), "ocr:glued") if found else (None, "")
-        if fix is None:
-            continue
+        else:
+            found = list(whole_word_at(text, w, "-", ""))
         changes += [Change(at, at + len(w), fix, rule, 0.6) for at in found]
     changes = [c for c in changes if not protected.covers(c.start)]
     changes.sort(key=lambda c: c.start)
@@ -202,22 +209,39 @@ def _between_words(text: str, start: int, end: int) -> bool:
     return (before.isalnum() or before in _WORD_END) and (after.isalnum() or after in _WORD_START)
 
 
+def _spaced(text: str, marks: str) -> list[int]:
+    """The offsets of the spaces and tabs right before one of marks."""
+    return [at - 1 for at in literal_positions(text, marks) if at and text[at - 1] in " \t"]
+
+
+def _stray_starts(text: str) -> list[int]:
+    """Where _STRAY can match: the first of the spaces before a mark (after it, a space
+    stands before each of them)."""
+    starts = set()
+    for at in _spaced(text, _STRAY_MARKS):
+        while at > 0 and text[at - 1] in " \t":
+            at -= 1
+        starts.add(at)
+    return sorted(starts)
+
+
 def drop_stray_marks(text: str, language: str) -> list[Change]:
     """Marks standing alone at a line's end or next to punctuation: 'Nord -', '. - :'.
 
     One standing between two words ('ore 10:20 | Fonte', 'PEKING -- Die', 'Facebook | X')
     is a separator the text was written with, as likely as a speck: it stays."""
     changes = []
-    for m in _STRAY.finditer(text):
+    for m in matches_at(_STRAY, text, _stray_starts(text)):
         mark = m.group().strip()
         if language == "fr" and mark in _KEEP_FR:
             continue  # French sets these off with a space
         if _between_words(text, m.start(), m.end()):
             continue
         changes.append(Change(m.start(), m.end(), "", "ocr:stray_mark", 0.55))
-    for rx in (_STRAY_LINE_START, _STRAY_AFTER_STOP):
-        for m in rx.finditer(text):
-            changes.append(Change(m.start(), m.end(), "", "ocr:stray_mark", 0.55))
+    for m in _STRAY_LINE_START.finditer(text):
+        changes.append(Change(m.start(), m.end(), "", "ocr:stray_mark", 0.55))
+    for m in matches_at(_STRAY_AFTER_STOP, text, _spaced(text, _STOPS)):
+        changes.append(Change(m.start(), m.end(), "", "ocr:stray_mark", 0.55))
     out: list[Change] = []
     for c in sorted(changes, key=lambda c: c.start):
         if not out or c.start >= out[-1].end:

@@ -6,13 +6,15 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import accumulate
+from operator import attrgetter, itemgetter
+from typing import NamedTuple
 
 from ..records import Edit, Repaired
 
 
-@dataclass(frozen=True)
-class Change:
-    """One change proposed by a pass, in the coordinates of that pass's input text."""
+class Change(NamedTuple):
+    """One change proposed by a pass, in the coordinates of that pass's input text (a named
+    tuple: passes make hundreds, and a frozen dataclass costs several times more to build)."""
 
     start: int
     end: int
@@ -28,6 +30,10 @@ class _Seg:
     text: str
     rule: str = ""  # empty: an unchanged copy of the raw text
     confidence: float = 1.0
+
+
+_TEXT = attrgetter("text")
+_SPAN = itemgetter(0, 1)  # a Change's (start, end)
 
 
 def apply_edits(raw: str, edits: Sequence[Edit]) -> str:
@@ -83,22 +89,26 @@ class EditLog:
         the segments after a change move as one slice."""
         if not changes:
             return
+        last_first = sorted(changes, key=_SPAN, reverse=True)
         segs = list(self.segs)
-        starts = list(accumulate((len(s.text) for s in segs), initial=0))
+        starts = list(accumulate(map(len, map(_TEXT, segs)), initial=0))
         n = len(segs)  # segs[:n] are not done; done chunks collect in out, last first
         out: list[list[_Seg]] = []
-        for ch in sorted(changes, key=lambda c: (c.start, c.end), reverse=True):
+        for ch in last_first:
             n = self._apply_one(ch, segs, starts, n, out)
         result = segs[:n]
         for chunk in reversed(out):
             result.extend(chunk)
         self.segs = result
-        self._text = "".join(s.text for s in result)
+        self._text = "".join(map(_TEXT, result))
 
     def _apply_one(
         self, ch: Change, segs: list[_Seg], starts: list[int], n: int, out: list[list[_Seg]]
     ) -> int:
         s, e = ch.start, ch.end
+        g = bisect_right(starts, s, 0, n) - 1
+        if g >= 0 and not segs[g].rule and starts[g] < s < e < starts[g] + len(segs[g].text):
+            return _inside(ch, segs, starts, g, n, out)
         k = bisect_left(starts, e, 0, n)  # segments starting at or after e are untouched
         if k < n:
             out.append(segs[k:n])
@@ -135,21 +145,37 @@ class EditLog:
 
     def edited_stretches(self, context: int) -> list[str]:
         """The text each pass wrote, with context characters of its neighbours either side."""
-        out = []
-        for k, s in enumerate(self.segs):
-            if s.rule:
-                left = self.segs[k - 1].text[-context:] if k else ""
-                right = self.segs[k + 1].text[:context] if k + 1 < len(self.segs) else ""
-                out.append(left + s.text + right)
-        return out
+        segs, last = self.segs, len(self.segs) - 1
+        return [
+            (segs[k - 1].text[-context:] if k else "")
+            + s.text
+            + (segs[k + 1].text[:context] if k < last else "")
+            for k, s in enumerate(segs)
+            if s.rule
+        ]
 
     def edits(self) -> tuple[Edit, ...]:
-        out = []
-        for s in self.segs:
-            before = self.raw[s.raw_start : s.raw_end]
-            if s.rule and s.text != before:
-                out.append(Edit(s.raw_start, s.raw_end, before, s.text, s.rule, s.confidence))
-        return tuple(out)
+        raw = self.raw
+        return tuple(
+            Edit(s.raw_start, s.raw_end, before, s.text, s.rule, s.confidence)
+            for s in self.segs
+            if s.rule and s.text != (before := raw[s.raw_start : s.raw_end])
+        )
+
+
+def _inside(
+    ch: Change, segs: list[_Seg], starts: list[int], g: int, n: int, out: list[list[_Seg]]
+) -> int:
+    """EditLog._apply_one for the usual change, strictly inside an unchanged segment: the
+    same three segments, cut once each."""
+    seg, a, b = segs[g], ch.start - starts[g], ch.end - starts[g]
+    if g + 1 < n:
+        out.append(segs[g + 1 : n])
+    r0 = seg.raw_start
+    segs[g] = _Seg(r0, r0 + a, seg.text[:a])
+    out.append([_Seg(r0 + b, seg.raw_end, seg.text[b:])])
+    out.append([_Seg(r0 + a, r0 + b, ch.after, ch.rule, ch.confidence)])
+    return g + 1
 
 
 def _merge_rules(group: list[_Seg], ch: Change) -> tuple[str, float]:

@@ -47,6 +47,14 @@ def _names() -> dict[str, tuple[str, ...]]:
 
 
 @lru_cache(maxsize=1)
+def _head_re() -> re.Pattern[str]:
+    """A word starting with a letter some name starts with: the window around an offset
+    holds few of them, where it holds many words."""
+    firsts = "".join(re.escape(c) for c in sorted({head[0] for head in _names()}))
+    return re.compile(rf"[{firsts}]\w*" if firsts else r"(?!)")
+
+
+@lru_cache(maxsize=1)
 def one_word_names() -> frozenset[str]:
     """The protected names that are one word ('Chongqing', 'Hengqin')."""
     return frozenset(n for names in _names().values() for n in names if _WORD.fullmatch(n))
@@ -61,6 +69,8 @@ def _tokens_re() -> re.Pattern[str]:
 
 _WORD = re.compile(r"\w+")
 _MAX_NAME = 40
+_TO_LAST_SPACE = re.compile(r".*\s", re.S)  # greedy: ends after the last whitespace
+_NON_SPACE = re.compile(r"\S*")
 
 
 class Protector:
@@ -73,11 +83,14 @@ class Protector:
         self.text = text
 
     def covers(self, pos: int) -> bool:
-        text, lo, hi = self.text, pos, pos
-        while lo > 0 and pos - lo < self.MAX_TOKEN and not text[lo - 1].isspace():
-            lo -= 1
-        while hi < len(text) and hi - pos < self.MAX_TOKEN and not text[hi].isspace():
-            hi += 1
+        text = self.text
+        # the non-space run around pos, up to MAX_TOKEN each way: after the last space
+        # before pos, up to the first one after it
+        lo = max(0, pos - self.MAX_TOKEN)
+        if (last := _TO_LAST_SPACE.match(text, lo, pos)) is not None:
+            lo = last.end()
+        run = _NON_SPACE.match(text, pos, min(len(text), pos + self.MAX_TOKEN))
+        hi = run.end() if run is not None else pos  # the pattern matches empty: never None
         token = text[lo:hi]
         # the URL pattern is costly and needs one of these to match at all
         url = "@" in token or "http" in token or "www." in token
@@ -89,10 +102,10 @@ class Protector:
 
     def _in_name(self, pos: int) -> bool:
         text, index = self.text, _names()
-        for m in _WORD.finditer(text, max(0, pos - _MAX_NAME), pos + 1):
+        for m in _head_re().finditer(text, max(0, pos - _MAX_NAME), pos + 1):
             start = m.start()
             if start and _isw(text[start - 1]):
-                continue  # the window cut a word: not a word start
+                continue  # inside a word (or the window cut one): not a word start
             for name in index.get(m.group(), ()):
                 end = start + len(name)
                 if end > pos and text.startswith(name, start) and not _word_at(text, end, name):

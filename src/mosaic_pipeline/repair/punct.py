@@ -8,16 +8,17 @@ between spaces a dash, between digits a range dash or a thousands space.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import lru_cache
+from typing import Any
 
 from .channel import channel_data, punct_forms
 from .lexicon import Lexicon
 from .offsets import Change
 from .protect import Protector
-from .scan import letters_before, near
+from .scan import letters_before, literal_positions, matches_at
 
 NBSP, NNBSP = "\u00a0", "\u202f"
-_QMARKS = re.compile(r"\?+")  # every modelled reading has one
 
 
 @lru_cache(maxsize=1)
@@ -26,13 +27,32 @@ def _quote_re() -> re.Pattern[str]:
     forms = {f for fs in punct_forms().values() for f in fs if len(f) >= 3}
     # a lead read as 'A' is an accented letter's lead too: only its '??' form is punctuation;
     # a form ending in a letter must not run into a word
-    parts = []
-    for f in sorted(forms, key=lambda s: (-len(s), s)):
-        if f[0] == "A" and f[1:] != "??":
-            continue
-        parts.append(re.escape(f) + ("(?![a-z])" if f[-1].isalpha() else ""))
-    body = "|".join(parts)
-    return re.compile(rf"&?(?:{body}|\?\?)@?")
+    trie: dict[str, Any] = {}
+    for f in {f for f in forms if f[0] != "A" or f[1:] == "??"} | {"??"}:
+        node = trie
+        for c in f:
+            node = node.setdefault(c, {})
+        node[""] = "(?![a-z])" if f[-1].isalpha() else ""
+    return re.compile(rf"&?{_trie_regex(trie)}@?")
+
+
+def _trie_regex(node: dict[str, Any]) -> str:
+    """The forms of a trie as one pattern that branches once per character, where an
+    alternation of every form is tried form by form; the longest form that matches wins,
+    as in an alternation sorted longest first (two forms that match at one place are a
+    form and its prefix)."""
+    alts = [re.escape(c) + _trie_regex(node[c]) for c in sorted(node) if c]
+    if "" in node:
+        alts.append(node[""])  # a form ends here: after every longer one
+    return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+
+
+@lru_cache(maxsize=1)
+def _qmark_reach() -> int:
+    """How far after its start a match of _quote_re() has its first '?' ('&a?TM': 2): every
+    modelled reading has one, so the pattern is tried only that close before each '?'."""
+    forms = {f for fs in punct_forms().values() for f in fs if len(f) >= 3} | {"??"}
+    return 1 + max(f.index("?") for f in forms)  # 1: the optional '&' before a form
 
 
 @lru_cache(maxsize=1)
@@ -95,11 +115,18 @@ def _preferences(
     return []
 
 
+def quote_matches(text: str) -> Iterator[re.Match[str]]:
+    """_quote_re().finditer(text), tried only just before each '?'."""
+    reach = _qmark_reach()
+    starts = {at - k for at in literal_positions(text, "?") for k in range(reach + 1) if at >= k}
+    return matches_at(_quote_re(), text, sorted(starts))
+
+
 def repair_punct(text: str, language: str) -> list[Change]:
     changes: list[Change] = []
     if "?" not in text:
         return changes
-    for m in near(_quote_re(), text, _QMARKS, 4, 8):
+    for m in quote_matches(text):
         options = _forms_of(m.group())
         if not options:
             continue

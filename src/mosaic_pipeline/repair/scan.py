@@ -4,7 +4,7 @@ every offset of a document costs more than all the work on the few places it can
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 
 def near(
@@ -27,13 +27,37 @@ def near(
         yield from rx.finditer(text, lo, hi)
 
 
-LOWER_RUN = re.compile(r"[a-z]{2,}")
+def literal_positions(text: str, literals: Iterable[str]) -> list[int]:
+    """Every offset where one of literals starts, ascending. sre searches for a literal the
+    way str.find does, where a character class is tested offset by offset."""
+    found: set[int] = set()
+    for lit in literals:
+        found.update(m.start() for m in re.finditer(re.escape(lit), text))
+    return sorted(found)
+
+
+def matches_at(rx: re.Pattern[str], text: str, starts: Iterable[int]) -> Iterator[re.Match[str]]:
+    """rx.finditer(text), for a pattern that never matches empty and whose every match starts
+    at one of starts (ascending): tried there only, where finditer tries every offset."""
+    end = 0
+    for start in starts:
+        if start >= end and (m := rx.match(text, start)) is not None:
+            yield m
+            end = m.end()
+
+
+# lower-case ASCII letters kept, every other byte blanked (a non-ASCII character's UTF-8 bytes
+# are all >= 0x80): bytes.translate and str.split find the runs in C, where a pattern builds
+# a match object per word
+_LOWER = bytes(b if 0x61 <= b <= 0x7A else 0x20 for b in range(256))
+_SINGLE = frozenset("abcdefghijklmnopqrstuvwxyz")
 
 
 def lower_words(text: str) -> set[str]:
     """Every distinct run of 2+ lower-case ASCII letters: a superset of the text's plain
-    words, found by one character-class scan, so that the lexicon decides once per word."""
-    return set(LOWER_RUN.findall(text))
+    words, so that the lexicon decides once per word."""
+    runs = text.encode("utf-8", "surrogatepass").translate(_LOWER).decode("ascii").split()
+    return set(runs) - _SINGLE
 
 
 def whole_word_at(text: str, word: str, glue: str, glue_after: str | None = None) -> Iterator[int]:

@@ -17,7 +17,7 @@ from .channel import LetterForm, channel_data, junk_score, letter_form
 from .lexicon import SLOT, Lexicon
 from .offsets import Change
 from .protect import Protector
-from .scan import lower_words, whole_word_at
+from .scan import literal_positions, lower_words, whole_word_at
 
 MAX_JUNK = 3
 # the lead read as 'a' is only taken when a junk mark follows it ('pia!' -> 'più')
@@ -43,8 +43,12 @@ class _Path(NamedTuple):
 _LITERAL = re.compile(r"(?:[B-Zb-z]|a(?![!\"=@*$%^~+|]))+")
 
 
+_ASCII_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+_LITERAL_FIRST = _ASCII_LETTERS - {"A"}  # where _LITERAL can match
+
+
 def _is_letter(c: str) -> bool:
-    return c.isascii() and c.isalpha()
+    return c in _ASCII_LETTERS  # one character: ASCII and a letter
 
 
 _TOKEN = re.compile(r"\S*")
@@ -78,7 +82,7 @@ def _anchor(text: str, i: int) -> bool:
 
 
 def _word_start(text: str, i: int) -> int:
-    while i > 0 and _is_letter(text[i - 1]):
+    while i > 0 and text[i - 1] in _ASCII_LETTERS:
         i -= 1
     return i
 
@@ -86,39 +90,54 @@ def _word_start(text: str, i: int) -> int:
 def _explore(
     text: str, pos: int, path: _Path, out: list[tuple[int, _Path]], budget: list[int]
 ) -> None:
-    budget[0] -= 1
-    if budget[0] < 0 or len(path.key) > MAX_KEY:
-        return  # a pathological run of leads: enough readings were tried
-    run = _LITERAL.match(text, pos)
-    if run is not None:
-        piece = run.group()
-        new = _Path(path.key + piece.lower(), path.pieces + ((False, piece),), path.skipped)
-        _explore(text, run.end(), new, out, budget)
-        return
-    c = text[pos] if pos < len(text) else " "
-    if not _is_letter(c):
-        if SLOT in path.key and _real_boundary(text, pos):
-            out.append((pos, path))
-        if c == " " and path.key and not path.skipped and text[pos + 1 : pos + 2] == "A":
-            # the OCR put a space between a word and a lead: 'install A?e'
-            _explore(text, pos + 1, _Path(path.key, path.pieces, True), out, budget)
-        return
+    """Every reading of the leads from pos on, depth first: a stack of (pos, key, pieces,
+    skipped), where recursion would pay a call per step; a _Path is built for a reading
+    that ends."""
+    todo = [(pos, path.key, path.pieces, path.skipped)]
+    n, steps = len(text), budget[0]
+    while todo:
+        pos, key, pieces, skipped = todo.pop()
+        steps -= 1
+        if steps < 0 or len(key) > MAX_KEY:
+            continue  # a pathological run of leads: enough readings were tried
+        c = text[pos] if pos < n else " "
+        if c in _LITERAL_FIRST and (run := _LITERAL.match(text, pos)) is not None:
+            piece = run.group()
+            todo.append((run.end(), key + piece.lower(), (*pieces, (False, piece)), skipped))
+        elif c not in _ASCII_LETTERS:
+            if SLOT in key and _real_boundary(text, pos):
+                out.append((pos, _Path(key, pieces, skipped)))
+            if c == " " and key and not skipped and text[pos + 1 : pos + 2] == "A":
+                # the OCR put a space between a word and a lead: 'install A?e'
+                todo.append((pos + 1, key, pieces, True))
+        else:
+            # the literal letter last, the readings as a lead before it, shortest junk first
+            todo.append((pos + 1, key + c.lower(), (*pieces, (False, c)), skipped))
+            todo += reversed(_lead_readings(text, pos, key, pieces, skipped))
+    budget[0] = steps
+
+
+def _lead_readings(
+    text: str, pos: int, key: str, pieces: tuple[tuple[bool, str], ...], skipped: bool
+) -> list[tuple[int, str, tuple[tuple[bool, str], ...], bool]]:
+    """The steps that read text[pos] as a lead plus 0-3 junk characters."""
+    c = text[pos]
     lower_lead = c == "a" and text[pos + 1 : pos + 2] in LOWER_LEAD_JUNK and pos + 1 < len(text)
-    if (c == "A" or lower_lead) and path.key.count(SLOT) < MAX_SLOTS:
-        for j in range(MAX_JUNK + 1):
-            junk = text[pos + 1 : pos + 1 + j]
-            if len(junk) < j or "\n" in junk or junk.count(" ") > 1 or junk[:1] == " " == junk[1:2]:
-                break
-            if j and junk[-1] == " " and not _continues(text, pos + 1 + j):
-                continue
-            if " " in junk and not _junk_after_space_ok(
-                junk[junk.index(" ") + 1 :], text, pos + 1 + j
-            ):
-                break  # lower-case letters after a space are the next word, not junk
-            new = _Path(path.key + SLOT, path.pieces + ((True, junk),), path.skipped)
-            _explore(text, pos + 1 + j, new, out, budget)
-    new = _Path(path.key + c.lower(), path.pieces + ((False, c),), path.skipped)
-    _explore(text, pos + 1, new, out, budget)
+    if not (c == "A" or lower_lead) or key.count(SLOT) >= MAX_SLOTS:
+        return []
+    key += SLOT
+    steps = [(pos + 1, key, (*pieces, (True, "")), skipped)]  # no junk passes every test
+    after = text[pos + 1 : pos + 1 + MAX_JUNK]
+    for j in range(1, len(after) + 1):
+        junk = after[:j]
+        if "\n" in junk or junk.count(" ") > 1:
+            break
+        if junk[-1] == " " and not _continues(text, pos + 1 + j):
+            continue
+        if " " in junk and not _junk_after_space_ok(junk[junk.index(" ") + 1 :], text, pos + 1 + j):
+            break  # lower-case letters after a space are the next word, not junk
+        steps.append((pos + 1 + j, key, (*pieces, (True, junk)), skipped))
+    return steps
 
 
 def _junk_after_space_ok(tail: str, text: str, nxt: int) -> bool:
@@ -157,7 +176,7 @@ def _candidates(text: str, start: int, lex: Lexicon) -> Iterator[tuple[float, in
         for word, z in entries:
             if standalone and z < STANDALONE_MIN_ZIPF:
                 break  # entries are sorted by frequency
-            letters = [c for c in word if not c.isascii()]
+            letters = word.translate(_DROP_ASCII)
             if len(letters) != len(junks):
                 continue
             if standalone and not junks[0] and not _form(letters[0]).junk.isspace():
@@ -237,8 +256,9 @@ def _skip_space(text: str, i: int) -> int:
 def repair_accents(text: str, lex: Lexicon, protected: Protector) -> list[Change]:
     changes: list[Change] = []
     done_until = 0
-    for i in _anchors(text):
-        if i >= done_until:
+    for i in _leads(text):
+        # a lead inside the word just mended is not looked at
+        if i >= done_until and _is_anchor(text, i):
             best = _best(text, i, done_until, lex, protected)
             if best is None:
                 best = _letter_only(text, i, lex)
@@ -253,15 +273,25 @@ def repair_accents(text: str, lex: Lexicon, protected: Protector) -> list[Change
     return changes
 
 
-def _anchors(text: str) -> Iterator[int]:
-    for m in _LEAD.finditer(text):
-        i = m.start()
-        lead_a = text[i] == "a" and i > 0 and text[i - 1].islower()
-        if lead_a or (text[i] == "A" and _anchor(text, i)):
-            yield i
+def _is_anchor(text: str, i: int) -> bool:
+    lead_a = text[i] == "a" and i > 0 and text[i - 1].islower()
+    return lead_a or (text[i] == "A" and _anchor(text, i))
 
 
-_LEAD = re.compile(r"A|(?<=[a-z])a(?=[!\"=@*$%^~+|])")
+def _leads(text: str) -> list[int]:
+    """Every 'A', and every 'a' after a lower-case ASCII letter with junk after it: found
+    with str.find, as 'A' and the junk marks are rare where 'a' is everywhere."""
+    found = literal_positions(text, "A")
+    found += [
+        at - 1
+        for at in literal_positions(text, LOWER_LEAD_JUNK)
+        if at >= 2 and text[at - 1] == "a" and text[at - 2] in _LOWER_ASCII
+    ]
+    return sorted(found)
+
+
+_LOWER_ASCII = frozenset("abcdefghijklmnopqrstuvwxyz")
+_DROP_ASCII = dict.fromkeys(range(128))  # str.translate: the non-ASCII letters of a word
 
 
 def _letter_only(text: str, i: int, lex: Lexicon) -> tuple[float, int, str, int] | None:

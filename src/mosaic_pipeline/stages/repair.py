@@ -38,7 +38,8 @@ def repair(raw_text: str, language: str, config: RepairConfig = _DEFAULT_CONFIG)
     log = EditLog(raw_text)
     log.apply(intact.ftfy_changes(raw_text))
     lang = language if language in LANGUAGES else "en"
-    if is_damaged(log.text):
+    damaged = is_damaged(log.text)
+    if damaged:
         lex = get_lexicon(lang)
         # to a fixed point, so that repair(repair(x).text) == repair(x): one change can
         # uncover another (a quote mended next to a damaged word); a round that leaves no
@@ -46,9 +47,12 @@ def repair(raw_text: str, language: str, config: RepairConfig = _DEFAULT_CONFIG)
         for _ in range(_MAX_ROUNDS):
             before = log.text
             _channel_passes(log, lex, lang)
-            if log.text == before or not is_damaged(log.text):
+            if log.text == before:
                 break
-    if not is_damaged(log.text):
+            damaged = is_damaged(log.text)
+            if not damaged:
+                break
+    if not damaged:
         # a '?' written by a codec that lacked the character; in OCR-damaged text a '?' is
         # the channel's junk, which the passes read
         _run(log, lambda t: lossy.repair_lossy_spaces(t, lang))
