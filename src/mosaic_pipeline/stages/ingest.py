@@ -248,7 +248,7 @@ def _declared_charset(data: bytes) -> str | None:
 def _plausibility(text: str) -> float:
     """Known words minus a penalty per odd character: the right codec maximises it."""
     lex = lexicon()
-    known = sum(1 for t in tokens(text) if any(t in words for words in lex.zipf.values()))
+    known = sum(1 for t in tokens(text) if t in lex.scores)  # in any language's list
     odd = sum(1 for c in text if _is_odd(c))
     rare = sum(1 for c in text if ord(c) in _RARE_LETTERS and c not in _FRENCH_LIGATURES)
     return known - _ODD_PENALTY * odd - _RARE_PENALTY * rare
@@ -260,11 +260,14 @@ def _is_odd(char: str) -> bool:
     return unicodedata.category(char) in _ODD_CATEGORIES
 
 
+# category Cc is exactly U+0000-U+001F and U+007F-U+009F; \t \n \v \f \r (09-0D) are text
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+
+
 def _control_share(text: str) -> float:
     if not text:
         return 0.0
-    controls = sum(1 for c in text if c not in _TEXT_CONTROLS and unicodedata.category(c) == "Cc")
-    return controls / len(text)
+    return len(_CONTROL.findall(text)) / len(text)
 
 
 # ---------------------------------------------------------------- HTML

@@ -28,10 +28,15 @@ class Lexicon:
     zipf: dict[str, dict[str, float]]  # language -> folded word -> Zipf frequency
     floor: dict[str, float]  # language -> score of a word not in its list
     fallback: str
+    # folded word of any list -> its score in each of LANGUAGES (the floor where missing):
+    # one lookup per token where six would be needed
+    scores: dict[str, tuple[float, ...]]
 
 
 def fold(word: str) -> str:
     """Lower-case and strip combining marks, the way the lexicon was built."""
+    if word.isascii():  # most words: NFKD changes no ASCII letter
+        return word.lower()
     decomposed = unicodedata.normalize("NFKD", word.lower())
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
@@ -42,7 +47,11 @@ def lexicon() -> Lexicon:
     data = json.loads(path.read_text(encoding="utf-8"))
     zipf = {lang: data["zipf"][lang] for lang in LANGUAGES}
     floor = {lang: min(words.values()) - _MISSING_PENALTY for lang, words in zipf.items()}
-    return Lexicon(zipf=zipf, floor=floor, fallback=data["meta"]["fallback"])
+    scores = {
+        word: tuple(zipf[lang].get(word, floor[lang]) for lang in LANGUAGES)
+        for word in sorted(set().union(*zipf.values()))
+    }
+    return Lexicon(zipf=zipf, floor=floor, fallback=data["meta"]["fallback"], scores=scores)
 
 
 def tokens(text: str) -> list[str]:
@@ -52,15 +61,15 @@ def tokens(text: str) -> list[str]:
 
 def language_scores(text: str) -> dict[str, float]:
     """Log-likelihood (Zipf units) of the text's known words under each language."""
-    lex = lexicon()
-    scores = dict.fromkeys(LANGUAGES, 0.0)
+    table = lexicon().scores
+    totals = [0.0] * len(LANGUAGES)
     for tok in tokens(text)[:_MAX_TOKENS]:
-        hits = [lex.zipf[lang].get(tok) for lang in LANGUAGES]
-        if all(h is None for h in hits):
+        row = table.get(tok)
+        if row is None:
             continue  # a name or an OCR error: no evidence for any language
-        for lang, hit in zip(LANGUAGES, hits, strict=True):
-            scores[lang] += lex.floor[lang] if hit is None else hit
-    return scores
+        for k, value in enumerate(row):
+            totals[k] += value
+    return dict(zip(LANGUAGES, totals, strict=True))
 
 
 def detect_language(text: str) -> str:
@@ -80,5 +89,5 @@ def known_word_share(text: str) -> float:
     if not toks:
         return 0.0
     lex = lexicon()
-    known = sum(1 for t in toks if any(t in lex.zipf[lang] for lang in LANGUAGES))
+    known = sum(1 for t in toks if t in lex.scores)
     return known / len(toks)
