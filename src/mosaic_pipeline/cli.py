@@ -169,6 +169,10 @@ def run_options(fn: Callable[..., Any]) -> Callable[..., Any]:
         click.option("--keep-deleted", is_flag=True,
                      help="Keep rows of documents whose files are gone (default: drop them)."),
         click.option("--force", is_flag=True, help="Re-process unchanged documents too."),
+        click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path),
+                     default=None, help="Derived data (the repair lexicons) kept between runs "
+                     "[default: OUT/.mosaic/cache]; on a Dask cluster, a folder every worker "
+                     "can write, or none is kept."),
     ]
     for opt in reversed(opts):
         fn = opt(fn)

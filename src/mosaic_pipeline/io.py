@@ -151,6 +151,11 @@ def clean_stale(out: Path) -> None:
         part.unlink(missing_ok=True)
 
 
+def cache_folder(out: Path) -> Path:
+    """Where a run keeps derived data between runs (cache.py), inside the output folder."""
+    return out / STATE / "cache"
+
+
 def current_snapshot(out: Path) -> Path | None:
     link = out / "current"
     return link if link.is_dir() else None

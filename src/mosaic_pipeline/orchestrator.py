@@ -19,7 +19,7 @@ from typing import Any
 
 import pyarrow as pa
 
-from . import __version__, io
+from . import __version__, cache, io
 from .config import PipelineConfig, fingerprint, tesseract_version
 from .engine.base import (
     JobSpec,
@@ -86,6 +86,7 @@ SYSTEMIC = (MissingDependencyError, ConfigError)
 
 def process_task(task: Task, job: JobSpec) -> tuple[Rows, str]:
     """Rows of one document, or its quarantine row; raises only SYSTEMIC errors."""
+    cache.configure(job.cache_dir)
     try:
         result = process_document(task.path, job.config, job.now, task.other_paths, job.upto)
         return doc_rows(result, job.fingerprint), "ok"
@@ -149,6 +150,7 @@ class RunOptions:
     keep_deleted: bool = False
     force: bool = False
     upto: str = "extract"
+    cache_dir: Path | None = None  # None: <out>/.mosaic/cache
 
 
 @dataclass
@@ -228,7 +230,8 @@ def run_pipeline(roots: Sequence[Path], options: RunOptions, config: PipelineCon
         plan = plan_run(roots, out, fp, options.force, now)
         if on_plan is not None:
             on_plan(plan)
-        job = JobSpec(config, fp, now, options.timeout, options.memory_mb, options.upto)
+        job = JobSpec(config, fp, now, options.timeout, options.memory_mb, options.upto,
+                      _cache_dir(options))
         shards = make_shards(plan.tasks, fp, options.shard_size)
         io.drop_parts_except(out, {s.shard_id for s in shards})
         _execute(shards, job, options, out, progress)
@@ -251,6 +254,14 @@ def run_pipeline(roots: Sequence[Path], options: RunOptions, config: PipelineCon
             snap.commit()
         io.drop_parts_except(out, set())
     return summary
+
+
+def _cache_dir(options: RunOptions) -> str | None:
+    """The cache folder workers use: under --out by default, but not for the workers of a
+    remote cluster, which do not share the driver's disk (unless --cache-dir names one)."""
+    if options.cache_dir is not None:
+        return str(options.cache_dir)
+    return None if options.scheduler else str(io.cache_folder(options.out))
 
 
 def _run_id(now: str, previous_runs: int = 0) -> str:

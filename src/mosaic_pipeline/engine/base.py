@@ -51,6 +51,7 @@ class JobSpec:
     timeout: float
     memory_mb: int
     upto: str = "extract"  # "ingest" stops after ingest (the `mosaic ingest` command)
+    cache_dir: str | None = None  # derived data kept between runs (see cache.py)
 
 
 class Executor(Protocol):

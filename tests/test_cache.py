@@ -1,0 +1,85 @@
+"""cache.cached: builds once per key, survives bad files and unwritable folders."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from mosaic_pipeline import cache
+
+
+@pytest.fixture(autouse=True)
+def _no_cache_after() -> Iterator[None]:
+    yield
+    cache.configure(None)
+
+
+class Builder:
+    def __init__(self, value: object) -> None:
+        self.value, self.calls = value, 0
+
+    def __call__(self) -> object:
+        self.calls += 1
+        return self.value
+
+
+def test_a_value_is_built_once_then_read_from_its_file(tmp_path: Path) -> None:
+    cache.configure(tmp_path / "c")
+    build = Builder({"qualita": ("qualità", 4.5)})
+    assert cache.cached("lexicon-it", "k1", build) == build.value
+    assert cache.cached("lexicon-it", "k1", build) == build.value
+    assert build.calls == 1
+    [file] = (tmp_path / "c").iterdir()
+    assert file.name == "lexicon-it-k1.pickle"
+    assert file.stat().st_mode & 0o777 == 0o600
+
+
+def test_a_new_key_rebuilds_and_replaces_the_old_file(tmp_path: Path) -> None:
+    cache.configure(tmp_path)
+    cache.cached("lexicon-it", "k1", Builder(1))
+    build = Builder(2)
+    assert cache.cached("lexicon-it", "k2", build) == 2
+    assert build.calls == 1
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["lexicon-it-k2.pickle"]
+
+
+def test_a_torn_file_is_rebuilt(tmp_path: Path) -> None:
+    cache.configure(tmp_path)
+    (tmp_path / "lexicon-de-k1.pickle").write_bytes(b"\x80\x05torn")
+    build = Builder([1, 2])
+    assert cache.cached("lexicon-de", "k1", build) == [1, 2]
+    assert cache.cached("lexicon-de", "k1", build) == [1, 2]
+    assert build.calls == 1
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes to read-only folders")
+def test_an_unwritable_folder_only_costs_the_build(tmp_path: Path) -> None:
+    folder = tmp_path / "ro"
+    folder.mkdir(mode=0o500)
+    cache.configure(folder)
+    build = Builder("x")
+    assert cache.cached("lexicon-fr", "k", build) == "x"
+    assert cache.cached("lexicon-fr", "k", build) == "x"
+    assert build.calls == 2
+
+
+def test_a_path_that_is_a_file_only_costs_the_build(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    cache.configure(blocker)
+    build = Builder("x")
+    assert cache.cached("lexicon-fr", "k", build) == "x"
+    assert cache.cached("lexicon-fr", "k", build) == "x"
+    assert build.calls == 2
+
+
+def test_without_a_folder_every_call_builds(tmp_path: Path) -> None:
+    cache.configure(None)
+    build = Builder(3)
+    cache.cached("lexicon-es", "k", build)
+    cache.cached("lexicon-es", "k", build)
+    assert build.calls == 2
+    assert list(tmp_path.iterdir()) == []
