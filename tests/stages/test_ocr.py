@@ -6,6 +6,7 @@ import os
 import resource
 import statistics
 import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -34,6 +35,7 @@ def _first_paragraphs(doc: str, n_chars: int = 600) -> str:
         {"--psm": "3"},
         {"--psm": "3", "--dpi": "300"},
         {"--psm": "3", "--oem": "1", "--dpi": "70"},
+        {"--psm": "6", "--dpi": "200"},
     ],
 )
 def test_allowed_options(options: dict[str, str]) -> None:
@@ -90,18 +92,55 @@ def test_unsupported_language_is_refused() -> None:
         ocr.ocr_image(Image.new("L", (5, 5), 255), "zh", CONFIG)
 
 
-def test_probe_band_is_a_slice_of_the_inked_area() -> None:
+def test_probe_band_stacks_the_inkiest_text_lines() -> None:
     page = render_pages(_first_paragraphs("it-01-anhui-quantum", 2000), dpi=100)[0]
-    top, bottom = ocr._ink_rows(page)
-    assert 0 < top < bottom < page.height
+    darkness = ocr._row_darkness(page)
+    lines = ocr._text_lines(darkness, 100)
+    assert len(lines) > 2 * ocr.PROBE_LINES
     band = ocr.probe_band(page, dpi=100)
     assert band.width == page.width
-    assert band.height < (bottom - top) and band.height >= int(ocr.PROBE_MIN_INCHES * 100)
+    band_lines = ocr._text_lines(ocr._row_darkness(band), 100)
+    assert len(band_lines) == ocr.PROBE_LINES
+    # no line of the page holds more ink than the lightest one kept
+    kept = min(sum(d for d in ocr._row_darkness(band)[t:b]) for t, b in band_lines)
+    assert all(sum(darkness[t:b]) <= kept + 50 * (b - t) for t, b in lines)
 
 
-def test_probe_band_of_a_blank_page_is_the_page() -> None:
+def test_a_page_without_text_lines_is_probed_on_a_band() -> None:
+    photo = Image.new("L", (300, 600), 255)
+    photo.paste(0, (20, 100, 280, 500))  # one dark block: no run of rows looks like a line
+    assert ocr._text_lines(ocr._row_darkness(photo), 100) == []
+    band = ocr.probe_band(photo, dpi=100)
+    assert band.size == (300, int(ocr.PROBE_MIN_INCHES * 100))
+
+
+def test_probe_band_of_a_blank_page_is_a_slice_of_the_page() -> None:
     blank = Image.new("L", (300, 400), 255)
     assert ocr._ink_rows(blank) == (0, 400)
+    assert ocr.probe_band(blank, dpi=100).size == (300, int(ocr.PROBE_MIN_INCHES * 100))
+
+
+def test_probe_reads_its_lines_as_one_block_with_the_probe_model(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    seen: list[tuple[str, str]] = []
+    monkeypatch.setattr(ocr, "require_model", lambda lang: None)
+    monkeypatch.setattr(
+        ocr.pytesseract,
+        "image_to_string",
+        lambda image, lang, config, timeout: seen.append((lang, config)) or "",
+    )
+    page = render_pages(_first_paragraphs("fr-01-inner-mongolia-hydrogen", 800), dpi=100)[0]
+    ocr.probe_text(page, CONFIG, 100)
+    ocr.ocr_image(page, "fr", CONFIG, 100)
+    assert seen == [(ocr.PROBE_MODEL, "--dpi 100 --psm 6"), ("fra", "--dpi 100 --psm 3")]
+
+
+def test_importing_ingest_does_not_import_pytesseract() -> None:
+    """pytesseract imports pandas (about 0.4 s): runs without scans must not pay for it."""
+    code = "import sys, mosaic_pipeline.stages.ingest; print('pytesseract' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
 
 
 @pytest.mark.ocr
