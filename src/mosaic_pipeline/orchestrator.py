@@ -30,7 +30,6 @@ from .engine.base import (
     Task,
     make_executor,
     make_shards,
-    prepare_executor,
 )
 from .errors import (
     ConfigError,
@@ -223,7 +222,6 @@ def run_pipeline(roots: Sequence[Path], options: RunOptions, config: PipelineCon
     now = utc_now()
     out = options.out
     with io.run_lock(out, wait=options.wait):
-        prepare_executor(options.executor, options.scheduler)
         summary = RunSummary(run_id=_run_id(now, io.read_table(out, "runs").num_rows))
         io.clean_stale(out)
         fp = fingerprint(config, tesseract_version())

@@ -76,14 +76,6 @@ def make_shards(tasks: Sequence[Task], fingerprint: str, size: int) -> list[Shar
     return shards
 
 
-def prepare_executor(name: str, scheduler: str | None = None) -> None:
-    """Start what an executor needs before the run knows its work (the local executor's fork
-    server imports the stages meanwhile); harmless when nothing is to be done."""
-    if name == "local" and not scheduler:
-        from .local import prestart
-        prestart()
-
-
 def make_executor(name: str, workers: int | None = None,
                   scheduler: str | None = None) -> Executor:
     if scheduler and name != "dask":

@@ -34,14 +34,6 @@ _PRELOAD = ["mosaic_pipeline.orchestrator", "mosaic_pipeline.stages.ingest",
 IN_FLIGHT = 2  # documents sent to a worker ahead of its results
 
 
-def prestart() -> None:
-    """Start the fork server now, so that its imports overlap the driver's planning."""
-    from multiprocessing import forkserver
-
-    _CTX.set_forkserver_preload(_PRELOAD)
-    forkserver.ensure_running()
-
-
 def _worker_main(conn: Connection, job: JobSpec) -> None:
     from ..orchestrator import SYSTEMIC, process_task
 
@@ -75,6 +67,7 @@ class LocalExecutor:
     def __init__(self, workers: int) -> None:
         self.n_workers = max(1, workers)
         self._workers: list[_Worker] = []
+        _CTX.set_forkserver_preload(_PRELOAD)  # taken when the server starts, once a process
 
     def _spawn(self, job: JobSpec) -> _Worker:
         parent, child = _CTX.Pipe()
