@@ -238,9 +238,36 @@ def read_table(out: Path, name: str) -> pa.Table:
     path = out / "current" / f"{name}.parquet"
     if not path.exists():
         return empty_table(name)
-    # always cast: Parquet renames list items ("element"), which Schema.equals ignores but
-    # the footer of the next write would carry, and identical tables must be identical bytes
-    return _read_parquet(path).cast(SCHEMAS[name])
+    # cast where Parquet renamed list items ("element"), which Schema.equals ignores but the
+    # footer of the next write would carry: identical tables must be identical bytes
+    table = _read_parquet(path)
+    schema = SCHEMAS[name]
+    if _has_lists(schema) or not table.schema.equals(schema):
+        table = table.cast(schema)
+    return table
+
+
+def _has_lists(schema: pa.Schema) -> bool:
+    return any(pa.types.is_list(f.type) or pa.types.is_large_list(f.type) for f in schema)
+
+
+def read_columns(out: Path, name: str, columns: list[str]) -> pa.Table:
+    """Some columns of the published table, as stored (no cast: for reading values, where
+    read_table's cast would also import pyarrow.compute, which a no-op run never needs)."""
+    path = out / "current" / f"{name}.parquet"
+    if not path.exists():
+        return empty_table(name).select(columns)
+    with pq.ParquetFile(path) as f:
+        return f.read(columns=columns)
+
+
+def count_rows(out: Path, name: str) -> int:
+    """Rows of the published table, from its footer."""
+    path = out / "current" / f"{name}.parquet"
+    if not path.exists():
+        return 0
+    with pq.ParquetFile(path) as f:
+        return int(f.metadata.num_rows)
 
 
 def _read_parquet(path: Path) -> pa.Table:

@@ -207,7 +207,7 @@ def _done_fingerprints(out: Path) -> dict[str, str]:
     """doc_id -> fingerprint of its last processing, quarantined documents included."""
     done: dict[str, str] = {}
     for name in ("quarantine", "documents"):
-        table = io.read_table(out, name).select(["doc_id", "fingerprint"])
+        table = io.read_columns(out, name, ["doc_id", "fingerprint"])
         for doc_id, fp in zip(table["doc_id"].to_pylist(), table["fingerprint"].to_pylist(),
                               strict=True):
             if doc_id:
@@ -222,7 +222,7 @@ def run_pipeline(roots: Sequence[Path], options: RunOptions, config: PipelineCon
     now = utc_now()
     out = options.out
     with io.run_lock(out, wait=options.wait):
-        summary = RunSummary(run_id=_run_id(now, io.read_table(out, "runs").num_rows))
+        summary = RunSummary(run_id=_run_id(now, io.count_rows(out, "runs")))
         io.clean_stale(out)
         fp = fingerprint(config, tesseract_version())
         plan = plan_run(roots, out, fp, options.force, now)
@@ -350,7 +350,7 @@ def _under(path: str, roots: Sequence[Path]) -> bool:
 
 def _paths_moved(out: Path, plan: Plan) -> bool:
     """Whether an unchanged document now lives under other names (a rename or a new copy)."""
-    docs = io.read_table(out, "documents").select(["doc_id", "source_path", "other_paths"])
+    docs = io.read_columns(out, "documents", ["doc_id", "source_path", "other_paths"])
     for row in docs.to_pylist():
         now = plan.unchanged.get(row["doc_id"])
         if now is not None and now != (row["source_path"], tuple(row["other_paths"] or ())):
@@ -360,7 +360,7 @@ def _paths_moved(out: Path, plan: Plan) -> bool:
 
 def _deleted_ids(out: Path, plan: Plan, roots: Sequence[Path]) -> set[str]:
     """Documents whose every path lies under this run's roots and is gone: their rows go too."""
-    docs = io.read_table(out, "documents").select(["doc_id", "source_path", "other_paths"])
+    docs = io.read_columns(out, "documents", ["doc_id", "source_path", "other_paths"])
     gone = set()
     present = set(plan.unchanged) | {t.doc_id for t in plan.tasks}
     for row in docs.to_pylist():
@@ -376,7 +376,11 @@ def _runs_table(out: Path, summary: RunSummary, now: str) -> pa.Table:
            "n_seen": summary.n_seen, "n_processed": summary.n_processed,
            "n_skipped": summary.n_skipped, "n_quarantined": summary.n_quarantined,
            "pipeline_version": __version__, "exit_code": summary.exit_code}
-    return sort_table("runs", pa.concat_tables([old, table_from_few_rows("runs", [row])]))
+    runs = pa.concat_tables([old, table_from_few_rows("runs", [row])])
+    last = old.slice(old.num_rows - 1).to_pylist() if old.num_rows else []
+    if not last or (last[0]["started_at"], last[0]["run_id"]) <= (now, summary.run_id):
+        return runs.combine_chunks()  # the usual case, already in order: no sort to pay for
+    return sort_table("runs", runs)
 
 
 # ---------------------------------------------------------------- one stage alone

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 
 @dataclass(frozen=True)
@@ -29,9 +30,10 @@ class IngestedDoc:
         return "\n".join(p.text for p in self.pages)
 
 
-@dataclass(frozen=True)
-class Edit:
-    """One repair, in raw-text coordinates: raw[raw_start:raw_end] == before became after."""
+class Edit(NamedTuple):
+    """One repair, in raw-text coordinates: raw[raw_start:raw_end] == before became after.
+    A named tuple: a repair makes a hundred or more, and a frozen dataclass costs several
+    times more to build (same fields, order, repr and immutability)."""
 
     raw_start: int
     raw_end: int

@@ -116,3 +116,42 @@ def test_touching_changes_compose(case: tuple[str, list[list[tuple[int, int, str
     edits = log.edits()
     assert apply_edits(raw, edits) == text
     assert all(a.raw_end <= b.raw_start for a, b in zip(edits, edits[1:], strict=False))
+
+
+def _segments(log: EditLog) -> list[tuple[int, int, str, str, float]]:
+    return [(s.raw_start, s.raw_end, s.text, s.rule, s.confidence) for s in log.segs]
+
+
+@st.composite
+def touching_passes(draw: st.DrawFn) -> tuple[str, list[list[tuple[int, int, str]]]]:
+    """Like passes(), but a change may start right where the one before it ended."""
+    raw = draw(st.text(alphabet="ab c", min_size=1, max_size=16))
+    rounds, length = [], len(raw)
+    for _ in range(draw(st.integers(1, 4))):
+        spans, pos = [], 0
+        while pos < length and draw(st.booleans()):
+            start = draw(st.integers(pos, length - 1))
+            end = draw(st.integers(start + 1, min(length, start + 3)))
+            spans.append((start, end, draw(st.text(alphabet="XY", max_size=3))))
+            pos = end
+        rounds.append(spans)
+        length += sum(len(a) - (e - s) for s, e, a in spans)
+        if not length:
+            break
+    return raw, rounds
+
+
+@settings(max_examples=400, deadline=None)
+@given(touching_passes())
+def test_the_forward_walk_cuts_as_the_last_first_walk_does(
+    case: tuple[str, list[list[tuple[int, int, str]]]],
+) -> None:
+    raw, rounds = case
+    fast, slow = EditLog(raw), EditLog(raw)
+    slow._apply_apart = lambda ordered: None  # type: ignore[method-assign]
+    for spans in rounds:
+        changes = [Change(s, e, a, f"r{s}", 0.5 + s / 100) for s, e, a in spans]
+        fast.apply(changes)
+        slow.apply(changes)
+        assert _segments(fast) == _segments(slow)
+        assert fast.text == slow.text == "".join(s.text for s in fast.segs)

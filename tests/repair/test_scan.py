@@ -8,8 +8,16 @@ from collections.abc import Iterable
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mosaic_pipeline.repair import ocr, punct, words
-from mosaic_pipeline.repair.scan import matches_at, near, whole_word_at
+from mosaic_pipeline.repair import layout, ocr, punct, words
+from mosaic_pipeline.repair.offsets import Change
+from mosaic_pipeline.repair.scan import (
+    literal_positions,
+    lower_words,
+    lower_words_edited,
+    matches_at,
+    near,
+    whole_word_at,
+)
 
 # the characters the punctuation readings are made of, plus letters and spaces around them
 DAMAGE = st.text(alphabet="a4&@8A?eTMs. xbn\n", max_size=60)
@@ -53,3 +61,60 @@ def test_whole_word_at_respects_word_boundaries_and_glue() -> None:
     assert list(whole_word_at(text, "la", "")) == [4, 14, 17, 23]
     assert list(whole_word_at(text, "la", "-'")) == [4]
     assert list(whole_word_at(text, "la", "-", "")) == [4, 14, 23]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="ab-.| 1I’'\n?", max_size=40))
+def test_marks_found_by_literal_search_match_as_a_scan_does(text: str) -> None:
+    found = matches_at(ocr._SPECK, text, literal_positions(text, "-."))
+    assert spans(found) == spans(ocr._SPECK.finditer(text))
+    ones = literal_positions(text, punct._ONES)
+    assert spans(matches_at(punct._ELISION, text, ones)) == spans(punct._ELISION.finditer(text))
+    specked = matches_at(punct._SPECKED_ELISION, text, ones)
+    assert spans(specked) == spans(punct._SPECKED_ELISION.finditer(text))
+
+
+@settings(max_examples=400, deadline=None)
+@given(STRAY.map(lambda s: s.replace("x", "X")))
+def test_line_starts_find_every_stray_mark_at_a_line_start(text: str) -> None:
+    starts = ocr._line_starts(text, ocr._LINE_START_MARKS)
+    found = matches_at(ocr._STRAY_LINE_START, text, starts)
+    assert spans(found) == spans(ocr._STRAY_LINE_START.finditer(text))
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="abéA- \t\n\u00ad", max_size=60))
+def test_hyphen_breaks_are_found_near_their_marks(text: str) -> None:
+    greedy = re.compile(r"([A-Za-zÀ-ÿ]+)(-|\u00ad)[ \t]*\n[ \t]*([a-zà-ÿ]+)")
+    marks = matches_at(layout._BREAK_MARK, text, literal_positions(text, layout._BREAK_MARKS))
+    assert spans(near(layout._HYPHEN_BREAK, text, marks, 60, 60)) == spans(
+        near(greedy, text, layout._BREAK_MARK, 60, 60)
+    )
+
+
+WORDY = st.text(alphabet="abcA1_-é’ \n", max_size=30)
+
+
+@settings(max_examples=400, deadline=None)
+@given(WORDY, st.data())
+def test_words_after_edits_hold_every_word_of_the_new_text(text: str, data: st.DataObject) -> None:
+    changes, pos = [], 0
+    while pos <= len(text) and data.draw(st.booleans()):
+        start = data.draw(st.integers(pos, len(text)))
+        end = data.draw(st.integers(start, min(len(text), start + 3)))
+        changes.append(Change(start, end, data.draw(WORDY.map(lambda s: s[:3])), "r", 0.5))
+        pos = end + 1
+    new = text
+    for s, e, a, _, _ in reversed(changes):
+        new = new[:s] + a + new[e:]
+    plain = {w for w in lower_words(new) if "#" not in w}
+    assert lower_words_edited(lower_words(text), new, changes) >= plain
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="aw.?\n", max_size=30), st.lists(st.text(alphabet="aw.?", max_size=3)))
+def test_literal_positions_are_where_a_scan_finds_the_literals(
+    text: str, literals: list[str]
+) -> None:
+    scanned = {m.start() for lit in literals for m in re.finditer(re.escape(lit), text)}
+    assert literal_positions(text, literals) == sorted(scanned)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
+from collections.abc import Iterator
 
 import ftfy
 import ftfy.badness
@@ -29,7 +30,6 @@ _ENTITY_TAIL = chardata.HTML_ENTITY_RE.pattern.removeprefix("&")
 assert chardata.HTML_ENTITY_RE.pattern == "&" + _ENTITY_TAIL
 # plain ASCII without controls, carriage returns or HTML entities is something ftfy leaves alone
 _WORK = re.compile(rf"[^\t\n\x20-\x25\x27-\x7e](?:(?<=&){_ENTITY_TAIL}|(?<!&))")
-_LINE = re.compile(r"[^\n]*\n|[^\n]+")
 
 
 def _acted_on() -> str:
@@ -61,16 +61,26 @@ def ftfy_changes(raw: str) -> list[Change]:
     config = ftfy.TextFixerConfig(uncurl_quotes=False, normalization="NFC", explain=False)
     if not _needs_ftfy(raw):
         return changes  # nothing on any line: the checks below are line-local
-    pos = 0
-    # split at '\n' only, as ftfy does: str.splitlines would also cut at U+0085, a byte that
-    # mojibake is made of
-    for line in _LINE.findall(raw) if _WORK.search(raw) else ():
-        if "<" in line:  # as in ftfy: from the first line with markup on, entities stay
+    markup = raw.find("<")  # as in ftfy: from the first line with markup on, entities stay
+    for start, line in _worked_lines(raw):
+        if 0 <= markup < start + len(line):
             config = config._replace(unescape_html=False)
         if _needs_ftfy(line):
-            changes += _diff(line, ftfy.fix_text(line, config), pos)
-        pos += len(line)
+            changes += _diff(line, ftfy.fix_text(line, config), start)
     return changes
+
+
+def _worked_lines(raw: str) -> Iterator[tuple[int, str]]:
+    """(offset, line) of each line with something _WORK finds: _needs_ftfy() passes over the
+    others, and one search of the text finds these, where a search per line pays a call for
+    every line. Lines end at '\n' only, as in ftfy: str.splitlines would also cut at U+0085,
+    a byte that mojibake is made of."""
+    m = _WORK.search(raw)
+    while m is not None:
+        start = raw.rfind("\n", 0, m.start()) + 1
+        end = raw.find("\n", m.start()) + 1 or len(raw)
+        yield start, raw[start:end]
+        m = _WORK.search(raw, end)
 
 
 def _needs_ftfy(line: str) -> bool:

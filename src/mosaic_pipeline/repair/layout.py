@@ -8,8 +8,11 @@ from .lexicon import Lexicon
 from .offsets import Change
 from .scan import literal_positions, matches_at, near
 
-_HYPHEN_BREAK = re.compile(r"([A-Za-zÀ-ÿ]+)(-|\u00ad)[ \t]*\n[ \t]*([a-zà-ÿ]+)")
+# possessive ('++'): a run that gave back a letter would have a letter, not the mark, after
+# it; a greedy run retried one letter shorter at each offset of each word was most of the pass
+_HYPHEN_BREAK = re.compile(r"([A-Za-zÀ-ÿ]++)(-|\u00ad)[ \t]*\n[ \t]*([a-zà-ÿ]+)")
 _BREAK_MARK = re.compile(r"[-\u00ad][ \t]*\n")  # what a word broken at a line end shows
+_BREAK_MARKS = "-\u00ad"  # what a match of _BREAK_MARK starts with
 _URL_BREAK = re.compile(
     r"((?:https?://|www\.)[^\s]*[/\w.-])[ \t]*\n[ \t]*([\w/.#?=&%-]*[/.][\w/.#?=&%-]*)(?=\s|$)"
 )
@@ -27,7 +30,8 @@ _LEADING = re.compile(r"\A[ \t]+(?=\S)")
 
 def rejoin_lines(text: str, lex: Lexicon) -> list[Change]:
     changes = []
-    for m in near(_HYPHEN_BREAK, text, _BREAK_MARK, 60, 60):
+    marks = matches_at(_BREAK_MARK, text, literal_positions(text, _BREAK_MARKS))
+    for m in near(_HYPHEN_BREAK, text, marks, 60, 60):
         left, mark, right = m.group(1), m.group(2), m.group(3)
         joined = left + right
         keep_hyphen = mark == "-" and (
@@ -45,10 +49,21 @@ def rejoin_lines(text: str, lex: Lexicon) -> list[Change]:
     return _sorted_disjoint(changes)
 
 
+# each pattern with what every match of it shows: a pattern is only run where the text has
+# one of those (str's search costs a small part of a pattern's scan)
+_SPACING: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
+    (_SPACE_BEFORE, (" ,", " .")),
+    (_SPACE_AFTER_OPEN, ("( ", "[ ")),
+    (_SPACE_BEFORE_CLOSE, (" )", " ]")),
+    (_LEADING, (" ", "\t")),
+)
+
+
 def fix_spacing(text: str) -> list[Change]:
     changes = [
         Change(m.start(), m.end(), "", "layout:spacing", 0.7)
-        for rx in (_SPACE_BEFORE, _SPACE_AFTER_OPEN, _SPACE_BEFORE_CLOSE, _LEADING)
+        for rx, shows in _SPACING
+        if any(s in text for s in shows)
         for m in rx.finditer(text)
     ]
     return _sorted_disjoint(changes)

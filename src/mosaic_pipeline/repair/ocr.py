@@ -11,9 +11,8 @@ from .channel import channel_data
 from .lexicon import Lexicon
 from .offsets import Change
 from .protect import Protector, one_word_names
-from .scan import letters_before, literal_positions, matches_at, whole_word_at
+from .scan import letters_before, literal_positions, lower_words, matches_at, whole_word_at
 
-_WORD = re.compile(r"(?<![\w-])[a-z]{3,}(?!\w)")
 # '\b[A-Z]' with the look-behind after the capital, so that sre scans for capitals in C
 _CAP_WORD = re.compile(r"[A-Z](?<!\w[A-Z])[a-z]{3,}\b")
 NAME_UNKNOWN_BELOW = 2.0
@@ -39,6 +38,7 @@ _STRAY = re.compile(
 _STRAY_LINE_START = re.compile(
     r"[-:;=!.,'*_|~\\](?<![^\n][-:;=!.,'*_|~\\])[-:;=!.,'*_|~\\]?[ \t]+(?=[A-Z])"
 )
+_LINE_START_MARKS = "-:;=!.,'*_|~\\"  # what a match of _STRAY_LINE_START starts with
 # a full stop, comma or colon standing alone right after punctuation ('centre. : Dans',
 # 'kilos. . Pour') is a speck in any language
 _STOPS = ".,:;"
@@ -64,7 +64,10 @@ def _variants(word: str) -> set[str]:
 
 
 def _best_variant(word: str, lex: Lexicon) -> str | None:
-    best = max(((lex.freq(v), v) for v in _variants(word)), default=None)
+    """word: lower-case ASCII letters, as are its variants but for an 'I' (no apostrophe
+    for lex.freq() to normalise)."""
+    zipf = lex.zipf
+    best = max(((zipf.get(v.lower(), 0.0), v) for v in _variants(word)), default=None)
     if best is not None and best[0] >= KNOWN_FROM and best[0] - lex.freq(word) >= MIN_GAIN:
         return best[1]
     return None
@@ -145,7 +148,7 @@ def _specks(text: str, lex: Lexicon, language: str) -> list[Change]:
     no_hyphen = _function_words("no_hyphen", language)
     glued = _function_words("glued", language)
     changes = []
-    for m in _SPECK.finditer(text):
+    for m in matches_at(_SPECK, text, literal_positions(text, "-.")):
         start = letters_before(text, m.start())
         right = _TAIL.match(text, m.end())
         if right is None or _chained(text, start, right.end(), m.group()):
@@ -175,16 +178,23 @@ def _isw(c: str) -> bool:
 
 
 def fix_confusions(
-    text: str, lex: Lexicon, protected: Protector, language: str = "en"
+    text: str,
+    lex: Lexicon,
+    protected: Protector,
+    language: str = "en",
+    words: set[str] | None = None,
 ) -> list[Change]:
     """An unknown word one confusion away from a frequent word ('guinquennale', 'flume'), or
-    a word with a function word the OCR glued to it ('trasformatain')."""
+    a word with a function word the OCR glued to it ('trasformatain'). words: the text's
+    lower_words() or a superset of them, when the caller has them."""
     changes: list[Change] = []
     glued = _function_words("glued", language)
     # decided once per distinct word, then only the words that change are looked for
     zipf = lex.zipf
-    for w in [w for w in set(_WORD.findall(text)) if zipf.get(w, 0.0) < UNKNOWN_BELOW]:
+    runs = lower_words(text) if words is None else words
+    for w in [w for w in runs if len(w) > 2 and w.isalpha() and zipf.get(w, 0.0) < UNKNOWN_BELOW]:
         # the fix first: most unknown words have none, and then where they stand is moot
+        # (a run that never stands alone, too: it is found nowhere)
         fix, rule = _best_variant(w, lex), "ocr:confusion"
         if fix is None:
             fix, rule = _unglue(w, lex, glued), "ocr:glued"
@@ -225,6 +235,13 @@ def _stray_starts(text: str) -> list[int]:
     return sorted(starts)
 
 
+def _line_starts(text: str, first: str) -> list[int]:
+    """The offsets that start a line with one of first: where _STRAY_LINE_START can match
+    (its look-behind wants a line break or the text's start before its mark)."""
+    starts = [at + 1 for at in literal_positions(text, "\n")]
+    return [at for at in [0, *starts] if at < len(text) and text[at] in first]
+
+
 def drop_stray_marks(text: str, language: str) -> list[Change]:
     """Marks standing alone at a line's end or next to punctuation: 'Nord -', '. - :'.
 
@@ -238,7 +255,7 @@ def drop_stray_marks(text: str, language: str) -> list[Change]:
         if _between_words(text, m.start(), m.end()):
             continue
         changes.append(Change(m.start(), m.end(), "", "ocr:stray_mark", 0.55))
-    for m in _STRAY_LINE_START.finditer(text):
+    for m in matches_at(_STRAY_LINE_START, text, _line_starts(text, _LINE_START_MARKS)):
         changes.append(Change(m.start(), m.end(), "", "ocr:stray_mark", 0.55))
     for m in matches_at(_STRAY_AFTER_STOP, text, _spaced(text, _STOPS)):
         changes.append(Change(m.start(), m.end(), "", "ocr:stray_mark", 0.55))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass
+from functools import partial
 from itertools import accumulate
 from operator import attrgetter, itemgetter
 from typing import NamedTuple
@@ -23,8 +23,7 @@ class Change(NamedTuple):
     confidence: float
 
 
-@dataclass(slots=True)
-class _Seg:
+class _Seg(NamedTuple):
     raw_start: int
     raw_end: int
     text: str
@@ -33,6 +32,10 @@ class _Seg:
 
 
 _TEXT = attrgetter("text")
+# a named tuple built from a tuple of all its fields by tuple.__new__ itself, without the
+# Python-level __new__ a call of the class runs: a repair builds hundreds of these
+_seg = partial(tuple.__new__, _Seg)
+_edit = partial(tuple.__new__, Edit)
 _SPAN = itemgetter(0, 1)  # a Change's (start, end)
 
 
@@ -76,6 +79,7 @@ class EditLog:
         self.raw = raw
         self.segs: list[_Seg] = [_Seg(0, len(raw), raw)] if raw else []
         self._text = raw
+        self._starts: list[int] | None = None  # where each segment starts, and the end
 
     @property
     def text(self) -> str:
@@ -84,11 +88,20 @@ class EditLog:
     def apply(self, changes: Sequence[Change]) -> None:
         """Apply one pass's changes, all in the coordinates of the current text.
 
-        Changes go from the last to the first: one applied there leaves the offsets of all
-        segments before it valid, so one table of segment starts serves every change, and
-        the segments after a change move as one slice."""
+        The usual pass, whose changes each fall in unchanged text and apart, is made in one
+        forward walk (_apply_apart). Otherwise changes go from the last to the first: one
+        applied there leaves the offsets of all segments before it valid, so one table of
+        segment starts serves every change, and the segments after a change move as one
+        slice."""
         if not changes:
             return
+        ordered = sorted(changes, key=_SPAN)
+        fast = self._apply_apart(ordered)
+        if fast is not None:
+            self.segs, self._starts = fast
+            self._text = _substituted(self._text, ordered)
+            return
+        self._starts = None
         last_first = sorted(changes, key=_SPAN, reverse=True)
         segs = list(self.segs)
         starts = list(accumulate(map(len, map(_TEXT, segs)), initial=0))
@@ -101,6 +114,50 @@ class EditLog:
             result.extend(chunk)
         self.segs = result
         self._text = "".join(map(_TEXT, result))
+
+    def _apply_apart(self, ordered: list[Change]) -> tuple[list[_Seg], list[int]] | None:
+        """The segments apply() makes, and their starts, when each change (in order)
+        replaces text of one unchanged segment and overlaps no other, or None. Such a change
+        merges with no edit, so the last-first walk only cuts: here the same cuts in one
+        forward walk, which copies each piece of text once, where cutting the last first
+        copies the whole head again for every change."""
+        segs = self.segs
+        starts = self._starts
+        if starts is None:
+            starts = list(accumulate(map(len, map(_TEXT, segs)), initial=0))
+        out: list[_Seg] = []
+        new_starts: list[int] = []
+        k = cut = 0  # segs[:k] are in out, and so is segs[k].text[:cut]
+        shift = 0  # how far the changes made so far moved the text after them
+        for s, e, after, rule, conf in ordered:
+            g = bisect_right(starts, s) - 1
+            if g >= len(segs) or segs[g].rule:
+                return None
+            seg = segs[g]
+            a, b = s - starts[g], e - starts[g]
+            if not 0 <= a < b <= len(seg.text) or (g == k and a < cut):
+                return None  # an insertion, an edit touched, or an overlap
+            if g != k:
+                if cut:
+                    _rest(segs[k], cut, starts[k] + cut + shift, out, new_starts)
+                    k += 1
+                out += segs[k:g]
+                new_starts += map(shift.__add__, starts[k:g])
+                k, cut = g, 0
+            r0, base = seg.raw_start, starts[g] + shift
+            if a > cut:
+                out.append(_seg((r0 + cut, r0 + a, seg.text[cut:a], "", 1.0)))
+                new_starts.append(base + cut)
+            out.append(_seg((r0 + a, r0 + b, after, rule, conf)))
+            new_starts.append(base + a)
+            shift += len(after) - (b - a)
+            cut = b
+        if cut:
+            _rest(segs[k], cut, starts[k] + cut + shift, out, new_starts)
+            k += 1
+        out += segs[k:]
+        new_starts += map(shift.__add__, starts[k:])  # and the text's end
+        return out, new_starts
 
     def _apply_one(
         self, ch: Change, segs: list[_Seg], starts: list[int], n: int, out: list[list[_Seg]]
@@ -131,10 +188,8 @@ class EditLog:
             n, base = g + 1, s
         cur = group[0].text if len(group) == 1 else "".join(x.text for x in group)
         rule, conf = _merge_rules(group, ch)
-        merged = _Seg(
-            group[0].raw_start, group[-1].raw_end, cur[: s - base] + ch.after + cur[e - base :]
-        )
-        merged.rule, merged.confidence = rule, conf
+        text = cur[: s - base] + ch.after + cur[e - base :]
+        merged = _Seg(group[0].raw_start, group[-1].raw_end, text, rule, conf)
         if base < s:
             # an earlier edit absorbed from before s: its head (old coordinates up to s) may
             # still meet the next change, so it stays to be walked again
@@ -157,7 +212,7 @@ class EditLog:
     def edits(self) -> tuple[Edit, ...]:
         raw = self.raw
         return tuple(
-            Edit(s.raw_start, s.raw_end, before, s.text, s.rule, s.confidence)
+            _edit((s.raw_start, s.raw_end, before, s.text, s.rule, s.confidence))
             for s in self.segs
             if s.rule and s.text != (before := raw[s.raw_start : s.raw_end])
         )
@@ -176,6 +231,25 @@ def _inside(
     out.append([_Seg(r0 + b, seg.raw_end, seg.text[b:])])
     out.append([_Seg(r0 + a, r0 + b, ch.after, ch.rule, ch.confidence)])
     return g + 1
+
+
+def _rest(seg: _Seg, k: int, at: int, out: list[_Seg], starts: list[int]) -> None:
+    """What is left of an unchanged segment after its first k characters, if anything, to
+    out, and where it now starts (at) to starts."""
+    if k < len(seg.text):
+        out.append(_seg((seg.raw_start + k, seg.raw_end, seg.text[k:], "", 1.0)))
+        starts.append(at)
+
+
+def _substituted(text: str, ordered: list[Change]) -> str:
+    """text with each of the ordered, disjoint changes made."""
+    pieces: list[str] = []
+    pos = 0
+    for s, e, after, _, _ in ordered:
+        pieces += (text[pos:s], after)
+        pos = e
+    pieces.append(text[pos:])
+    return "".join(pieces)
 
 
 def _merge_rules(group: list[_Seg], ch: Change) -> tuple[str, float]:

@@ -22,13 +22,25 @@ NBSP, NNBSP = "\u00a0", "\u202f"
 
 
 @lru_cache(maxsize=1)
-def _quote_re() -> re.Pattern[str]:
-    """Every 3-character reading of the modelled punctuation (2-character ones are too weak)."""
+def _quote_forms() -> frozenset[str]:
+    """Every 3-character reading of the modelled punctuation (2-character ones are too weak)
+    but for a lead read as 'A', an accented letter's lead too: only its '??' form is
+    punctuation."""
     forms = {f for fs in punct_forms().values() for f in fs if len(f) >= 3}
-    # a lead read as 'A' is an accented letter's lead too: only its '??' form is punctuation;
-    # a form ending in a letter must not run into a word
+    return frozenset({f for f in forms if f[0] != "A" or f[1:] == "??"} | {"??"})
+
+
+@lru_cache(maxsize=1)
+def _quote_firsts() -> frozenset[str]:
+    """What a match of _quote_re() starts with: its optional '&', or a form's first."""
+    return frozenset({"&"} | {f[0] for f in _quote_forms()})
+
+
+@lru_cache(maxsize=1)
+def _quote_re() -> re.Pattern[str]:
+    """The readings of _quote_forms(); a form ending in a letter must not run into a word."""
     trie: dict[str, Any] = {}
-    for f in {f for f in forms if f[0] != "A" or f[1:] == "??"} | {"??"}:
+    for f in _quote_forms():
         node = trie
         for c in f:
             node = node.setdefault(c, {})
@@ -116,10 +128,21 @@ def _preferences(
 
 
 def quote_matches(text: str) -> Iterator[re.Match[str]]:
-    """_quote_re().finditer(text), tried only just before each '?'."""
-    reach = _qmark_reach()
-    starts = {at - k for at in literal_positions(text, "?") for k in range(reach + 1) if at >= k}
-    return matches_at(_quote_re(), text, sorted(starts))
+    """_quote_re().finditer(text), tried only just before each '?' and where a reading can
+    start: a walk from '?' to '?' (str.find), where a scan tries every offset."""
+    reach, firsts, rx = _qmark_reach(), _quote_firsts(), _quote_re()
+    at = text.find("?")
+    low = 0  # every start before low was tried, or lies inside a match
+    while at != -1:
+        start = max(low, at - reach)
+        while start <= at:
+            if text[start] in firsts and (m := rx.match(text, start)) is not None:
+                yield m
+                start = m.end()
+            else:
+                start += 1
+        low = start
+        at = text.find("?", low)
 
 
 def repair_punct(text: str, language: str) -> list[Change]:
@@ -139,17 +162,23 @@ def repair_punct(text: str, language: str) -> list[Change]:
 
 
 _ELISION_TAIL = r"(?=(?:[\u2019']|&?[a4&@8A]?\?(?:\?|TM|M)|\?\?)\s?[a-zA-Z])"
+_ELISION = re.compile(r"[1|I](?<!\w[1|I])" + _ELISION_TAIL)
+_ONES = "1|I"  # what an elision's misread 'l' is
 
 
 def repair_elision(text: str, language: str) -> list[Change]:
     """'1’obiettivo' -> 'l’obiettivo': the letter l read as 1 or | before an elision."""
     if language not in channel_data()["elision_languages"]:
         return []
-    rx = re.compile(r"[1|I](?<!\w[1|I])" + _ELISION_TAIL)
-    changes = [Change(m.start(), m.end(), "l", "ocr:elision", 0.8) for m in rx.finditer(text)]
+    # both patterns match at a '1', '|' or 'I' only: tried there, not at every offset
+    ones = literal_positions(text, _ONES)
+    changes = [
+        Change(m.start(), m.end(), "l", "ocr:elision", 0.8)
+        for m in matches_at(_ELISION, text, ones)
+    ]
     changes += [
         Change(m.start(), m.end(), "l\u2019", "ocr:elision", 0.6)
-        for m in _SPECKED_ELISION.finditer(text)
+        for m in matches_at(_SPECKED_ELISION, text, ones)
         if m.group(1) or m.group(2)
     ]
     return _drop_overlaps(changes)
@@ -181,6 +210,7 @@ _GUILLEMET_CLOSE = re.compile(r"(?<=[\w.!?])(?: ?A)? A\?(?=[\s,.;:)]|$)", re.M)
 
 _THOUSANDS = re.compile(r"[a4&](?<=\d[a4&])\?-? ?(?=[\d%])")
 _THOUSANDS_WORD = re.compile(r"[a4&](?<=\d[a4&])\?-? ?(?=[\d%]|[a-z])")
+_THOUSANDS_LEADS = ("a?", "4?", "&?")  # what every match of either starts with
 
 
 def repair_guillemets(text: str, language: str) -> list[Change]:
@@ -227,9 +257,13 @@ def repair_latin1_symbols(text: str, language: str) -> list[Change]:
         Change(m.start(), m.end(), "", "channel:latin1", 0.8) for m in _DEGREE.finditer(text)
     ]
     thousands = _THOUSANDS_WORD if language in _spaced_units() else _THOUSANDS
-    changes += [
-        Change(m.start(), m.end(), NNBSP, "channel:nnbsp", 0.7) for m in thousands.finditer(text)
-    ]
+    # str's search for the leads costs less than the pattern's scan, which tries its first
+    # character class at every offset
+    if any(lead in text for lead in _THOUSANDS_LEADS):
+        changes += [
+            Change(m.start(), m.end(), NNBSP, "channel:nnbsp", 0.7)
+            for m in thousands.finditer(text)
+        ]
     changes += [
         Change(
             m.start(), m.end(), "\u00ba" if m.group(1) == "o" else "\u00aa", "channel:latin1", 0.7
@@ -277,7 +311,9 @@ GLUED_TAIL_FROM = 4.0
 def repair_short_quote(text: str, lex: Lexicon, language: str) -> list[Change]:
     """'innovazionea?' -> 'innovazione”': a 2-character reading kept only when dropping the lead
     'a' turns a non-word into a word."""
-    changes = []
+    changes: list[Change] = []
+    if "a?" not in text:  # what every match of both patterns starts with
+        return changes
     for m in _SHORT_QUOTE.finditer(text):
         stem = text[letters_before(text, m.start()) : m.start()]
         if len(stem) >= 2 and lex.known(stem, 2.5) and not lex.known(stem + "a", 2.0):

@@ -4,19 +4,28 @@ every offset of a document costs more than all the work on the few places it can
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
+from operator import itemgetter
+
+from .offsets import Change
 
 
 def near(
-    rx: re.Pattern[str], text: str, trigger: re.Pattern[str], before: int, after: int
+    rx: re.Pattern[str],
+    text: str,
+    trigger: re.Pattern[str] | Iterable[re.Match[str]],
+    before: int,
+    after: int,
 ) -> Iterator[re.Match[str]]:
-    """rx.finditer over the windows [t - before, t + after) around each trigger match t.
+    """rx.finditer over the windows [t - before, t + after) around each trigger match t (the
+    trigger's matches in text, or the matches given, in order).
 
     Equal to rx.finditer(text) whenever every match of rx contains a trigger that starts at
     most before - 1 characters after the match's start and ends at most after - 2 before
     its end (one character more for a look-ahead)."""
     lo = hi = -1
-    for t in trigger.finditer(text):
+    found = trigger.finditer(text) if isinstance(trigger, re.Pattern) else trigger
+    for t in found:
         start, end = max(0, t.start() - before), min(len(text), t.end() + after)
         if start > hi:
             if hi > lo:
@@ -28,11 +37,17 @@ def near(
 
 
 def literal_positions(text: str, literals: Iterable[str]) -> list[int]:
-    """Every offset where one of literals starts, ascending. sre searches for a literal the
-    way str.find does, where a character class is tested offset by offset."""
+    """Every offset where one of literals starts (each found as re.finditer finds it: no two
+    finds of one literal overlap), ascending. str.find looks for a character the way memchr
+    does, where a pattern (even a literal one) is tried offset by offset."""
     found: set[int] = set()
+    find = text.find
     for lit in literals:
-        found.update(m.start() for m in re.finditer(re.escape(lit), text))
+        step = len(lit) or 1  # the empty literal is found at every offset
+        at = find(lit)
+        while at != -1:
+            found.add(at)
+            at = find(lit, at + step)
     return sorted(found)
 
 
@@ -46,18 +61,56 @@ def matches_at(rx: re.Pattern[str], text: str, starts: Iterable[int]) -> Iterato
             end = m.end()
 
 
-# lower-case ASCII letters kept, every other byte blanked (a non-ASCII character's UTF-8 bytes
-# are all >= 0x80): bytes.translate and str.split find the runs in C, where a pattern builds
-# a match object per word
-_LOWER = bytes(b if 0x61 <= b <= 0x7A else 0x20 for b in range(256))
+# lower-case ASCII letters kept, the other ASCII word characters (capitals, digits, '_') made
+# '#', every other byte blanked (a non-ASCII character's UTF-8 bytes are all >= 0x80):
+# bytes.translate and str.split find the runs in C, where a pattern builds a match object
+# per word
+_LOWER = (
+    bytes(
+        b if 0x61 <= b <= 0x7A else 0x23 if chr(b).isalnum() or b == 0x5F else 0x20
+        for b in range(128)
+    )
+    + b" " * 128
+)
 _SINGLE = frozenset("abcdefghijklmnopqrstuvwxyz")
+_SPAN = itemgetter(0, 1)  # a Change's (start, end)
 
 
 def lower_words(text: str) -> set[str]:
-    """Every distinct run of 2+ lower-case ASCII letters: a superset of the text's plain
-    words, so that the lexicon decides once per word."""
+    """Every distinct run of 2+ lower-case ASCII letters that no other ASCII letter, digit
+    or '_' touches: a superset of the text's plain words, so that the lexicon decides once
+    per word. Runs that do touch one come as tokens with a '#', which no word has."""
     runs = text.encode("utf-8", "surrogatepass").translate(_LOWER).decode("ascii").split()
     return set(runs) - _SINGLE
+
+
+def lower_words_edited(words: set[str], text: str, changes: Sequence[Change]) -> set[str]:
+    """lower_words(text) or a superset of it, given words ⊇ lower_words of the text before
+    changes (disjoint, in its coordinates) were made: a run no change touches is one there
+    too, so only the runs around each change are read, where a new scan reads them all."""
+    ordered = sorted(changes, key=_SPAN)
+    spans, shift, end = [], 0, 0
+    for s, e, after, _, _ in ordered:
+        if s < end:
+            return lower_words(text)  # overlapping changes: no telling where each landed
+        spans.append((s + shift, s + shift + len(after)))
+        shift += len(after) - (e - s)
+        end = e
+    pieces = [text[_run_start(text, s) : _run_end(text, e)] for s, e in spans]
+    return words | lower_words("\n".join(pieces))
+
+
+def _run_start(text: str, i: int) -> int:
+    while i > 0 and text[i - 1] in _SINGLE:
+        i -= 1
+    return i
+
+
+def _run_end(text: str, i: int) -> int:
+    n = len(text)
+    while i < n and text[i] in _SINGLE:
+        i += 1
+    return i
 
 
 def whole_word_at(text: str, word: str, glue: str, glue_after: str | None = None) -> Iterator[int]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import partial
 from typing import NamedTuple
 
 from .channel import LetterForm, channel_data, junk_score, letter_form
@@ -39,6 +40,8 @@ class _Path(NamedTuple):
     skipped: bool = False  # a space before a lead was skipped
 
 
+# _Path(*fields) without the named tuple's Python-level __new__
+_new_path = partial(tuple.__new__, _Path)
 # letters that cannot be a lead, taken in one step: only a lead branches the search
 _LITERAL = re.compile(r"(?:[B-Zb-z]|a(?![!\"=@*$%^~+|]))+")
 
@@ -57,13 +60,13 @@ _TOKEN = re.compile(r"\S*")
 def _anchor(text: str, i: int) -> bool:
     """An 'A' that cannot be a plain capital: glued to lower case, or followed by junk."""
     prev = text[i - 1] if i else " "
+    if prev.islower() and prev.isascii():
+        return True  # the usual lead, glued to the lower-case word it is part of
     nxt = text[i + 1] if i + 1 < len(text) else " "
     match = _TOKEN.match(text, i + 1)
     token = match.group() if match is not None and nxt.strip() else ""
     lower_at = next((k for k, c in enumerate(token) if c.islower()), -1)
     if prev.isalpha() and prev.isascii():
-        if prev.islower():
-            return True
         initial = i < 2 or not text[i - 2].isalpha()
         # 'WAhrend', 'FA4r', 'PA@kin': a lead after a capital initial, lower case after it
         if initial and 0 <= lower_at <= MAX_JUNK:
@@ -94,25 +97,26 @@ def _explore(
     skipped), where recursion would pay a call per step; a _Path is built for a reading
     that ends."""
     todo = [(pos, path.key, path.pieces, path.skipped)]
+    pop, push, literal = todo.pop, todo.append, _LITERAL.match  # bound once: the loop is hot
     n, steps = len(text), budget[0]
     while todo:
-        pos, key, pieces, skipped = todo.pop()
+        pos, key, pieces, skipped = pop()
         steps -= 1
         if steps < 0 or len(key) > MAX_KEY:
             continue  # a pathological run of leads: enough readings were tried
         c = text[pos] if pos < n else " "
-        if c in _LITERAL_FIRST and (run := _LITERAL.match(text, pos)) is not None:
+        if c in _LITERAL_FIRST and (run := literal(text, pos)) is not None:
             piece = run.group()
-            todo.append((run.end(), key + piece.lower(), (*pieces, (False, piece)), skipped))
+            push((run.end(), key + piece.lower(), (*pieces, (False, piece)), skipped))
         elif c not in _ASCII_LETTERS:
             if SLOT in key and _real_boundary(text, pos):
-                out.append((pos, _Path(key, pieces, skipped)))
+                out.append((pos, _new_path((key, pieces, skipped))))
             if c == " " and key and not skipped and text[pos + 1 : pos + 2] == "A":
                 # the OCR put a space between a word and a lead: 'install A?e'
-                todo.append((pos + 1, key, pieces, True))
+                push((pos + 1, key, pieces, True))
         else:
             # the literal letter last, the readings as a lead before it, shortest junk first
-            todo.append((pos + 1, key + c.lower(), (*pieces, (False, c)), skipped))
+            push((pos + 1, key + c.lower(), (*pieces, (False, c)), skipped))
             todo += reversed(_lead_readings(text, pos, key, pieces, skipped))
     budget[0] = steps
 
@@ -121,22 +125,24 @@ def _lead_readings(
     text: str, pos: int, key: str, pieces: tuple[tuple[bool, str], ...], skipped: bool
 ) -> list[tuple[int, str, tuple[tuple[bool, str], ...], bool]]:
     """The steps that read text[pos] as a lead plus 0-3 junk characters."""
-    c = text[pos]
-    lower_lead = c == "a" and text[pos + 1 : pos + 2] in LOWER_LEAD_JUNK and pos + 1 < len(text)
+    c, nxt = text[pos], pos + 1
+    lower_lead = c == "a" and text[nxt : nxt + 1] in LOWER_LEAD_JUNK
     if not (c == "A" or lower_lead) or key.count(SLOT) >= MAX_SLOTS:
         return []
     key += SLOT
-    steps = [(pos + 1, key, (*pieces, (True, "")), skipped)]  # no junk passes every test
-    after = text[pos + 1 : pos + 1 + MAX_JUNK]
-    for j in range(1, len(after) + 1):
-        junk = after[:j]
-        if "\n" in junk or junk.count(" ") > 1:
+    steps = [(nxt, key, (*pieces, (True, "")), skipped)]  # no junk passes every test
+    after = text[nxt : nxt + MAX_JUNK]
+    space = -1  # where in after the junk's one space is
+    for j, ch in enumerate(after, 1):
+        if ch == "\n" or (ch == " " and space >= 0):
             break
-        if junk[-1] == " " and not _continues(text, pos + 1 + j):
-            continue
-        if " " in junk and not _junk_after_space_ok(junk[junk.index(" ") + 1 :], text, pos + 1 + j):
+        if ch == " ":
+            space = j - 1
+            if not _continues(text, nxt + j):
+                continue
+        elif space >= 0 and not _junk_after_space_ok(after[space + 1 : j], text, nxt + j):
             break  # lower-case letters after a space are the next word, not junk
-        steps.append((pos + 1 + j, key, (*pieces, (True, junk)), skipped))
+        steps.append((nxt + j, key, (*pieces, (True, after[:j])), skipped))
     return steps
 
 
@@ -154,7 +160,7 @@ def _real_boundary(text: str, pos: int) -> bool:
     is one that joins words (hyphen, apostrophe, slash)."""
     if pos + 1 >= len(text) or text[pos].isspace():
         return True
-    return not _is_letter(text[pos + 1]) or text[pos] in "-'\u2019/"
+    return text[pos + 1] not in _ASCII_LETTERS or text[pos] in "-'\u2019/"
 
 
 def _continues(text: str, pos: int) -> bool:
@@ -162,7 +168,8 @@ def _continues(text: str, pos: int) -> bool:
     return pos < len(text) and (_is_letter(text[pos]) or text[pos] in ",.)")
 
 
-def _candidates(text: str, start: int, lex: Lexicon) -> Iterator[tuple[float, int, str]]:
+def _candidates(text: str, start: int, lex: Lexicon) -> Iterator[tuple[float, int, str, _Path]]:
+    """(score, end, lexicon word, path): the word is rendered only if it wins."""
     found: list[tuple[int, _Path]] = []
     _explore(text, start, _Path("", ()), found, [MAX_STEPS])
     for end, path in found:
@@ -187,7 +194,7 @@ def _candidates(text: str, start: int, lex: Lexicon) -> Iterator[tuple[float, in
             for letter, junk in zip(letters, junks, strict=True):
                 form = _form(letter)
                 score += junk_score(form.junk, junk, form.alts)
-            yield score, end, _render(word, path, text, start)
+            yield score, end, word, path
 
 
 def _form(letter: str) -> LetterForm:
@@ -334,21 +341,30 @@ def _best(
     if s0 == i >= 2 and text[s0 - 1] == " " and _is_letter(text[s0 - 2]):
         # 'ann A?e': the OCR split the word before a lead; a lead inside a word is no split
         starts.append(_word_start(text, s0 - 1))
-    cands: list[tuple[float, int, str, int]] = []
+    cands: list[tuple[float, int, str, _Path, int]] = []
     for k, start in enumerate(starts):
         if start < done_until:
             continue
         # joining the previous word is likely when it is no word alone ('pi A!' -> 'più')
         bonus = 0.0 if k == 0 else (1.0 if not lex.known(text[start : s0 - 1], 3.0) else -0.5)
-        if bonus < 0 and max(cands, default=(0.0,))[0] >= SURE_SCORE:
+        if bonus < 0 and max((c[0] for c in cands), default=0.0) >= SURE_SCORE:
             break  # a frequent word read with its exact junk: no join can beat it
         cands += [
-            (score + bonus, end, word, start)
-            for score, end, word in _candidates(text, start, lex)
+            (score + bonus, end, word, path, start)
+            for score, end, word, path in _candidates(text, start, lex)
             if end > i
         ]
-    best = max(cands, default=None)
-    if best is None or best[0] < MIN_SCORE or protected.covers(best[3]):
+    if not cands:
+        return None
+    # the best (score, end, rendered word, start), rendering only the words that tie for the
+    # best score and end
+    top = max(c[:2] for c in cands)
+    best = max(
+        (score, end, _render(word, path, text, start), start)
+        for score, end, word, path, start in cands
+        if (score, end) == top
+    )
+    if best[0] < MIN_SCORE or protected.covers(best[3]):
         return None
     return best
 
@@ -365,12 +381,15 @@ def restore_lone_word(text: str, language: str) -> list[Change]:
 _LONE_A = re.compile(r"A(?<=[a-z0-9,\u2019] A)(?= [A-Z0-9])")
 
 
-def restore_folded(text: str, lex: Lexicon, protected: Protector) -> list[Change]:
+def restore_folded(
+    text: str, lex: Lexicon, protected: Protector, words: set[str] | None = None
+) -> list[Change]:
     """Words whose lead was read as a plain letter ('qualita'): the accented twin is far more
-    frequent and the ASCII form is barely a word."""
+    frequent and the ASCII form is barely a word. words: the text's lower_words() or a
+    superset of them, when the caller has them."""
     changes: list[Change] = []
     # decided once per distinct word that has an accented twin, then looked for
-    for w in lower_words(text) & lex.by_fold.keys():
+    for w in (lower_words(text) if words is None else words) & lex.by_fold.keys():
         accented, z = lex.by_fold[w]
         if not (z >= 3.0 and z - lex.freq(w) >= 1.3 and lex.freq(w) < 5.0):
             continue
