@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import hashlib
+import sys
 import threading
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
+from importlib import metadata, resources
+from pathlib import Path
 
+from .. import cache as disk_cache
 from .channel import letter_form
 
 SLOT = "\x00"  # stands for one non-ASCII letter in an index key
@@ -184,7 +189,24 @@ def _add_casefolded(
 
 @cache
 def _cached(language: str) -> Lexicon:
-    return _build(language)
+    # a worker meeting six languages would spend about two seconds building them; their
+    # pickles load in a tenth of that (cache.py: only when the engine set a folder)
+    return disk_cache.cached(f"lexicon-{language}", _build_key(language),
+                             lambda: _build(language))
+
+
+def _build_key(language: str) -> str:
+    """What a built lexicon depends on: wordfreq's lists, this builder, the channel data and
+    the Unicode tables of this Python."""
+    from . import channel
+
+    h = hashlib.sha256(f"{language} {metadata.version('wordfreq')}".encode())
+    h.update(f"{sys.version_info[:2]} {unicodedata.unidata_version}".encode())
+    for module in (__file__, channel.__file__):
+        h.update(Path(module).read_bytes())
+    data = resources.files("mosaic_pipeline").joinpath("resources", "repair", "channel.json")
+    h.update(data.read_bytes())
+    return h.hexdigest()[:16]
 
 
 def get_lexicon(language: str) -> Lexicon:
@@ -196,8 +218,11 @@ def get_lexicon(language: str) -> Lexicon:
 
 
 def _drop_wordfreq_caches() -> None:
-    # wordfreq keeps every full list it read; our compact copy is all we need
-    import wordfreq
+    # wordfreq keeps every full list it read; our compact copy is all we need (and a lexicon
+    # loaded from the cache never imported wordfreq at all)
+    wordfreq = sys.modules.get("wordfreq")
+    if wordfreq is None:
+        return
 
     for name in ("get_frequency_list", "get_frequency_dict", "read_cBpack"):
         fn = getattr(wordfreq, name, None)
