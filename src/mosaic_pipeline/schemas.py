@@ -81,7 +81,8 @@ SORT_KEYS: dict[str, tuple[str, ...]] = {
     "links": ("doc_id", "region", "sector", "start"),
     "matrix": ("region", "sector"),
     "matrix_wide": ("region",),
-    "lineage": ("region", "sector", "doc_id", "start", "end", "kind"),
+    # by document, as the links and figures it comes from: the commit streams it
+    "lineage": ("doc_id", "start", "end", "kind", "region", "sector"),
     "quarantine": ("source_path", "stage"),
     "runs": ("started_at", "run_id"),
 }
@@ -90,7 +91,8 @@ SORT_KEYS: dict[str, tuple[str, ...]] = {
 DOC_TABLES = ("documents", "texts", "repairs", "mentions", "figures", "links")
 # rows per Parquet row group of the document tables, which are written as streams: a
 # commit holds about one row group (texts carry whole documents, hence fewer rows)
-ROW_GROUP_ROWS: dict[str, int] = {name: 50_000 for name in DOC_TABLES} | {"texts": 1_000}
+ROW_GROUP_ROWS: dict[str, int] = {name: 50_000 for name in (*DOC_TABLES, "lineage")} | {
+    "texts": 1_000}
 TABLES = tuple(SCHEMAS)
 # Written as CSV too, for spreadsheets.
 CSV_TABLES = ("matrix", "matrix_wide")

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from ..schemas import SCHEMAS, SORT_KEYS, sort_table, table_from_rows
+from ..schemas import SCHEMAS, sort_table, table_from_rows
 from ..sectors import SECTORS
 
 Cell = tuple[str, str]
@@ -83,7 +83,8 @@ def wide_table(matrix: pa.Table) -> pa.Table:
 # One row per source row behind a matrix cell; `via` names the cluster whose row credited a
 # member province under --expand-clusters (null when the row is the region's own).
 LINEAGE_SCHEMA = SCHEMAS["lineage"]
-LINEAGE_SORT = SORT_KEYS["lineage"]
+# a cell's rows read best by cell: the order of lineage_rows (the table itself is by document)
+LINEAGE_SORT = ("region", "sector", "doc_id", "start", "end", "kind")
 
 
 def lineage_rows(links: Iterable[Mapping[str, Any]], figures: Iterable[Mapping[str, Any]],
@@ -110,7 +111,7 @@ def lineage_table(links: pa.Table, figures: pa.Table,
         links.select(["doc_id", "region", "sector", "evidence", "start", "end"]).to_pylist(),
         figures.select(["doc_id", "region", "sector", "surface", "start", "end"]).to_pylist(),
         members)
-    return pa.Table.from_pylist(rows, schema=LINEAGE_SCHEMA).combine_chunks()
+    return sort_table("lineage", pa.Table.from_pylist(rows, schema=LINEAGE_SCHEMA))
 
 
 def matrix_tables(links: pa.Table, figures: pa.Table,
@@ -130,31 +131,72 @@ def matrix_tables(links: pa.Table, figures: pa.Table,
 
 
 def _lineage_arrow(links: pa.Table, figures: pa.Table) -> pa.Table:
-    figs = figures.filter(pc.is_valid(figures["sector"]))
-    parts = []
-    for kind, table, evidence in (("link", links, "evidence"), ("figure", figs, "surface")):
-        n = table.num_rows
-        parts.append(pa.table({
-            "region": table["region"], "sector": table["sector"], "doc_id": table["doc_id"],
-            "kind": pa.array([kind] * n, pa.string()), "start": table["start"],
-            "end": table["end"], "evidence": table[evidence],
-            "via": pa.nulls(n, pa.string())}, schema=LINEAGE_SCHEMA))
-    return sort_table("lineage", pa.concat_tables(parts))
+    return sort_table("lineage", pa.concat_tables([_lineage_of(links, "link"),
+                                                   _lineage_of(figures, "figure")]))
+
+
+def _lineage_of(table: pa.Table, kind: str) -> pa.Table:
+    """Lineage rows of links (kind link) or of figures with a sector (kind figure)."""
+    if kind == "figure":
+        table = table.filter(pc.is_valid(table["sector"]))
+    n = table.num_rows
+    return pa.table({
+        "region": table["region"], "sector": table["sector"], "doc_id": table["doc_id"],
+        "kind": pa.repeat(pa.scalar(kind, pa.string()), n), "start": table["start"],
+        "end": table["end"], "evidence": table["evidence" if kind == "link" else "surface"],
+        "via": pa.nulls(n, pa.string())}, schema=LINEAGE_SCHEMA)
 
 
 def _matrix_arrow(lineage: pa.Table) -> pa.Table:
     """Counts per cell from the lineage rows: links, figures and distinct documents."""
-    is_link = pc.cast(pc.equal(lineage["kind"], "link"), pa.int64())
-    rows = lineage.select(["region", "sector", "doc_id"]).append_column("link", is_link)
-    grouped = rows.group_by(["region", "sector"]).aggregate(
-        [("link", "sum"), ("link", "count"), ("doc_id", "count_distinct")])
-    n_links = pc.cast(grouped["link_sum"], pa.int64())
-    table = pa.table({
-        "region": grouped["region"], "sector": grouped["sector"],
-        "n_docs": pc.cast(grouped["doc_id_count_distinct"], pa.int64()), "n_links": n_links,
-        "n_figures": pc.subtract(pc.cast(grouped["link_count"], pa.int64()), n_links)},
-        schema=SCHEMAS["matrix"])
-    return sort_table("matrix", table)
+    counts = CellCounts()
+    counts.add(lineage)
+    return counts.table()
+
+
+class CellCounts:
+    """Per-cell counts accumulated over lineage chunks that never split a document (so the
+    distinct documents of two chunks never overlap and their counts add up)."""
+
+    def __init__(self) -> None:
+        self.cells: dict[Cell, list[int]] = {}  # [n_docs, n_links, n_figures]
+
+    def add(self, lineage: pa.Table) -> None:
+        is_link = pc.cast(pc.equal(lineage["kind"], "link"), pa.int64())
+        rows = lineage.select(["region", "sector", "doc_id"]).append_column("link", is_link)
+        grouped = rows.group_by(["region", "sector"]).aggregate(
+            [("link", "sum"), ("link", "count"), ("doc_id", "count_distinct")])
+        for g in grouped.to_pylist():
+            cell = self.cells.setdefault((g["region"], g["sector"]), [0, 0, 0])
+            cell[0] += g["doc_id_count_distinct"]
+            cell[1] += g["link_sum"]
+            cell[2] += g["link_count"] - g["link_sum"]
+
+    def table(self) -> pa.Table:
+        return table_from_rows("matrix", [
+            {"region": r, "sector": s, "n_docs": d, "n_links": n_l, "n_figures": n_f}
+            for (r, s), (d, n_l, n_f) in self.cells.items()])
+
+
+def stream_lineage(links: Iterable[pa.Table], figures: Iterable[pa.Table],
+                   counts: CellCounts) -> Iterator[pa.Table]:
+    """The lineage of doc_id-sorted streams of links and figures, in the lineage table's
+    order, a range of documents at a time; counts gathers the matrix on the way."""
+    from ..merge import doc_chunks, rows_up_to
+
+    pending = rows_up_to(figures)
+    for chunk in doc_chunks(links):
+        last = chunk["doc_id"][-1].as_py()
+        parts = [_lineage_of(chunk, "link")]
+        parts += [_lineage_of(f, "figure") for f in pending.below(last, inclusive=True)]
+        yield from _counted(sort_table("lineage", pa.concat_tables(parts)), counts)
+    for rest in doc_chunks(pending.rest()):
+        yield from _counted(sort_table("lineage", _lineage_of(rest, "figure")), counts)
+
+
+def _counted(lineage: pa.Table, counts: CellCounts) -> Iterator[pa.Table]:
+    counts.add(lineage)
+    yield lineage
 
 
 def cluster_members() -> dict[str, tuple[str, ...]]:
