@@ -163,14 +163,21 @@ def _more(total: int, what: str, code: str) -> str:
             f'<code>mosaic show {what} --region {escape(code)}</code></p>')
 
 
+def _marked(ctx: SourceContext, row: Row, fallback: str) -> str:
+    """The row's source sentence with its span marked; the fallback text when the sentence
+    is not at hand."""
+    before, mid, after = ctx.parts(row["doc_id"], row["start"], row["end"])
+    if not mid:
+        return escape(fallback)
+    return f"{escape(before)}<mark>{escape(mid)}</mark>{escape(after)}"
+
+
 def _figure_table(figures: Sequence[Row], ctx: SourceContext, code: str) -> str:
     if not figures:
         return ""
     rows = []
     for f in figures[:MAX_ROWS]:
-        before, mid, after = ctx.parts(f["doc_id"], f["start"], f["end"])
-        sentence = (f'{escape(before)}<mark>{escape(mid)}</mark>{escape(after)}' if mid
-                    else escape(f["surface"]))
+        sentence = _marked(ctx, f, f["surface"])
         qualifier = f'<span class="qual">{escape(f["qualifier"])}</span> ' if f["qualifier"] else ""
         rows.append(
             f'<tr><td class="value">{qualifier}{escape(format_value(f["value"]))} '
@@ -191,9 +198,7 @@ def _link_list(links: Sequence[Row], ctx: SourceContext, code: str) -> str:
     ordered = sorted(links, key=lambda r: (SECTORS.index(r["sector"]) if r["sector"] in SECTORS
                                            else len(SECTORS), r["doc_id"], r["start"]))
     for lk in ordered[:MAX_ROWS]:
-        before, mid, after = ctx.parts(lk["doc_id"], lk["start"], lk["end"])
-        text = (f'{escape(before)}<mark>{escape(mid)}</mark>{escape(after)}' if mid
-                else escape(lk["evidence"] or ""))
+        text = _marked(ctx, lk, lk["evidence"] or "")
         items.append(f'<li><span class="chip sector">{escape(lk["sector"])}</span> {text} '
                      f'<span class="doc">{escape(ctx.name(lk["doc_id"]))}</span></li>')
     return (f"<details><summary>{_plural(len(links), 'sector link')} and their evidence</summary>"
