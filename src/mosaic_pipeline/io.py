@@ -229,13 +229,9 @@ def _output_error(path: Path, e: OSError) -> OutputError:
     return OutputError(f"cannot write {path}: {e.strerror or e}")
 
 
-def read_part(path: Path) -> pa.Table:
-    return pq.read_table(path)
-
-
 def read_table(out: Path, name: str) -> pa.Table:
     """The published table, or an empty one with its schema when there is none yet."""
-    path = out / "current" / f"{name}.parquet"
+    path = _published(out, name)
     if not path.exists():
         return empty_table(name)
     # cast where Parquet renamed list items ("element"), which Schema.equals ignores but the
@@ -254,7 +250,7 @@ def _has_lists(schema: pa.Schema) -> bool:
 def read_columns(out: Path, name: str, columns: list[str]) -> pa.Table:
     """Some columns of the published table, as stored (no cast: for reading values, where
     read_table's cast would also import pyarrow.compute, which a no-op run never needs)."""
-    path = out / "current" / f"{name}.parquet"
+    path = _published(out, name)
     if not path.exists():
         return empty_table(name).select(columns)
     with pq.ParquetFile(path) as f:
@@ -263,7 +259,15 @@ def read_columns(out: Path, name: str, columns: list[str]) -> pa.Table:
 
 def count_rows(out: Path, name: str) -> int:
     """Rows of the published table, from its footer."""
-    path = out / "current" / f"{name}.parquet"
+    return _footer_rows(_published(out, name))
+
+
+def _published(out: Path, name: str) -> Path:
+    return out / "current" / f"{name}.parquet"
+
+
+def _footer_rows(path: Path) -> int:
+    """A Parquet file's row count from its footer (0 when there is no file)."""
     if not path.exists():
         return 0
     with pq.ParquetFile(path) as f:
@@ -279,7 +283,7 @@ def _read_parquet(path: Path) -> pa.Table:
 
 def iter_table(out: Path, name: str, batch_rows: int) -> Iterator[pa.Table]:
     """The published table a slice at a time, in its order (nothing when there is none yet)."""
-    path = out / "current" / f"{name}.parquet"
+    path = _published(out, name)
     if not path.exists():
         return
     schema = SCHEMAS[name]
@@ -442,11 +446,7 @@ def read_part_table(out: Path, shard_id: str, name: str) -> pa.Table:
 
 def part_rows(out: Path, shard_id: str, name: str) -> int:
     """The number of rows of one table of a part, from its footer alone."""
-    path = _parts(out) / shard_id / f"{name}.parquet"
-    if not path.exists():
-        return 0
-    with pq.ParquetFile(path) as f:
-        return int(f.metadata.num_rows)
+    return _footer_rows(_parts(out) / shard_id / f"{name}.parquet")
 
 
 def drop_parts_except(out: Path, keep: set[str]) -> None:

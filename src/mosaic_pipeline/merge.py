@@ -17,8 +17,9 @@ import pyarrow.compute as pc
 from .schemas import SORT_KEYS, sort_table
 
 
-class _Pending:
-    """The old rows not yet emitted, pulled from their sorted stream a slice at a time."""
+class Pending:
+    """Rows of a doc_id-sorted stream not yet taken, pulled a slice at a time: below() takes
+    them up to a doc_id bound, rest() the remainder."""
 
     def __init__(self, old: Iterable[pa.Table]) -> None:
         self._old = iter(old)
@@ -31,9 +32,7 @@ class _Pending:
                 self._head = next(self._old, None)
                 if self._head is None:
                     return
-            ids = self._head["doc_id"]
-            under = pc.less_equal(ids, doc_id) if inclusive else pc.less(ids, doc_id)
-            n = pc.sum(pc.cast(under, pa.int64())).as_py() or 0  # sorted: a prefix
+            n = _rows_below(self._head, doc_id, inclusive)
             if n:
                 yield self._head.slice(0, n)
             if n < self._head.num_rows:
@@ -47,9 +46,11 @@ class _Pending:
         yield from self._old
 
 
-def rows_up_to(old: Iterable[pa.Table]) -> _Pending:
-    """A doc_id-sorted stream to take from by doc_id bound (below()), then the rest."""
-    return _Pending(old)
+def _rows_below(table: pa.Table, doc_id: str, inclusive: bool) -> int:
+    """How many leading rows of a doc_id-sorted table have a doc_id < (<=) doc_id."""
+    ids = table["doc_id"]
+    under = pc.less_equal(ids, doc_id) if inclusive else pc.less(ids, doc_id)
+    return pc.sum(pc.cast(under, pa.int64())).as_py() or 0  # sorted: they are a prefix
 
 
 def doc_chunks(tables: Iterable[pa.Table]) -> Iterator[pa.Table]:
@@ -59,9 +60,7 @@ def doc_chunks(tables: Iterable[pa.Table]) -> Iterator[pa.Table]:
         if table.num_rows == 0:
             continue
         joined = pa.concat_tables([*held, table])
-        ids = joined["doc_id"]
-        last = ids[-1].as_py()
-        n = pc.sum(pc.cast(pc.less(ids, last), pa.int64())).as_py() or 0
+        n = _rows_below(joined, joined["doc_id"][-1].as_py(), inclusive=False)
         if n:
             yield joined.slice(0, n)
         held = [joined.slice(n)]  # the last document may go on in the next table
@@ -76,7 +75,7 @@ def merge_sorted(
     shard order), as one stream sorted by the table's keys."""
     if SORT_KEYS[name][0] != "doc_id":
         raise ValueError(f"{name} is not sorted by doc_id first")
-    pending = _Pending(old)
+    pending = Pending(old)
     for part in parts:
         if part.num_rows == 0:
             continue

@@ -9,7 +9,7 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from ..schemas import SCHEMAS, sort_table, table_from_rows
+from ..schemas import SCHEMAS, empty_table, sort_table, table_from_rows
 from ..sectors import SECTORS
 
 Cell = tuple[str, str]
@@ -118,21 +118,19 @@ def matrix_tables(links: pa.Table, figures: pa.Table,
                   members: Mapping[str, Iterable[str]] | None = None) -> dict[str, pa.Table]:
     """The three published matrix tables: long, wide and lineage.
 
-    Without cluster expansion (every `mosaic run`) they are computed in Arrow, so that a run
-    over tens of thousands of documents never holds its links as Python objects.
+    Without cluster expansion they are computed in Arrow, by the stream a run's commit uses,
+    so that tens of thousands of documents never become Python objects. links and figures
+    are published tables, sorted by doc_id first.
     """
     if members:
         long = matrix_table(links, figures, members)
         lineage = lineage_table(links, figures, members)
     else:
-        lineage = _lineage_arrow(links, figures)
-        long = _matrix_arrow(lineage)
+        counts = CellCounts()
+        lineage = pa.concat_tables(
+            [empty_table("lineage"), *stream_lineage([links], [figures], counts)])
+        long = counts.table()
     return {"matrix": long, "matrix_wide": wide_table(long), "lineage": lineage}
-
-
-def _lineage_arrow(links: pa.Table, figures: pa.Table) -> pa.Table:
-    return sort_table("lineage", pa.concat_tables([_lineage_of(links, "link"),
-                                                   _lineage_of(figures, "figure")]))
 
 
 def _lineage_of(table: pa.Table, kind: str) -> pa.Table:
@@ -145,13 +143,6 @@ def _lineage_of(table: pa.Table, kind: str) -> pa.Table:
         "kind": pa.repeat(pa.scalar(kind, pa.string()), n), "start": table["start"],
         "end": table["end"], "evidence": table["evidence" if kind == "link" else "surface"],
         "via": pa.nulls(n, pa.string())}, schema=LINEAGE_SCHEMA)
-
-
-def _matrix_arrow(lineage: pa.Table) -> pa.Table:
-    """Counts per cell from the lineage rows: links, figures and distinct documents."""
-    counts = CellCounts()
-    counts.add(lineage)
-    return counts.table()
 
 
 class CellCounts:
@@ -182,9 +173,9 @@ def stream_lineage(links: Iterable[pa.Table], figures: Iterable[pa.Table],
                    counts: CellCounts) -> Iterator[pa.Table]:
     """The lineage of doc_id-sorted streams of links and figures, in the lineage table's
     order, a range of documents at a time; counts gathers the matrix on the way."""
-    from ..merge import doc_chunks, rows_up_to
+    from ..merge import Pending, doc_chunks
 
-    pending = rows_up_to(figures)
+    pending = Pending(figures)
     for chunk in doc_chunks(links):
         last = chunk["doc_id"][-1].as_py()
         parts = [_lineage_of(chunk, "link")]
