@@ -4,10 +4,7 @@ every offset of a document costs more than all the work on the few places it can
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Sequence
-from operator import itemgetter
-
-from .offsets import Change
+from collections.abc import Iterable, Iterator
 
 
 def near(
@@ -73,7 +70,6 @@ _LOWER = (
     + b" " * 128
 )
 _SINGLE = frozenset("abcdefghijklmnopqrstuvwxyz")
-_SPAN = itemgetter(0, 1)  # a Change's (start, end)
 
 
 def lower_words(text: str) -> set[str]:
@@ -82,35 +78,6 @@ def lower_words(text: str) -> set[str]:
     per word. Runs that do touch one come as tokens with a '#', which no word has."""
     runs = text.encode("utf-8", "surrogatepass").translate(_LOWER).decode("ascii").split()
     return set(runs) - _SINGLE
-
-
-def lower_words_edited(words: set[str], text: str, changes: Sequence[Change]) -> set[str]:
-    """lower_words(text) or a superset of it, given words ⊇ lower_words of the text before
-    changes (disjoint, in its coordinates) were made: a run no change touches is one there
-    too, so only the runs around each change are read, where a new scan reads them all."""
-    ordered = sorted(changes, key=_SPAN)
-    spans, shift, end = [], 0, 0
-    for s, e, after, _, _ in ordered:
-        if s < end:
-            return lower_words(text)  # overlapping changes: no telling where each landed
-        spans.append((s + shift, s + shift + len(after)))
-        shift += len(after) - (e - s)
-        end = e
-    pieces = [text[_run_start(text, s) : _run_end(text, e)] for s, e in spans]
-    return words | lower_words("\n".join(pieces))
-
-
-def _run_start(text: str, i: int) -> int:
-    while i > 0 and text[i - 1] in _SINGLE:
-        i -= 1
-    return i
-
-
-def _run_end(text: str, i: int) -> int:
-    n = len(text)
-    while i < n and text[i] in _SINGLE:
-        i += 1
-    return i
 
 
 def whole_word_at(text: str, word: str, glue: str, glue_after: str | None = None) -> Iterator[int]:

@@ -21,7 +21,7 @@ from ..repair import intact, layout, lossy, ocr, punct, words
 from ..repair.lexicon import Lexicon, get_lexicon
 from ..repair.offsets import Change, EditLog
 from ..repair.protect import Protector
-from ..repair.scan import lower_words, lower_words_edited
+from ..repair.scan import lower_words
 
 # the lossy channel's signature: a lead glyph's reading with its reject marks, or a lead 'A'
 # glued to a lower-case word; clean text of any of the six languages has neither
@@ -75,10 +75,12 @@ def _channel_passes(log: EditLog, lex: Lexicon, lang: str) -> None:
     _run(log, lambda t: punct.repair_short_quote(t, lex, lang))
     _run(log, lambda t: punct.repair_open_guillemets(t, lex, lang))
     _run(log, lambda t: words.restore_lone_word(t, lang))
-    # the lower-case words, read once and carried through the edits of the passes between
+    # the lower-case words, shared by the word passes and read again only after a change
     lower = lower_words(log.text)
-    lower = _run_keeping(log, lambda t: words.restore_folded(t, lex, Protector(t), lower), lower)
-    lower = _run_keeping(log, punct.repair_glyph_confusions, lower)
+    if _run(log, lambda t: words.restore_folded(t, lex, Protector(t), lower)):
+        lower = lower_words(log.text)
+    if _run(log, punct.repair_glyph_confusions):
+        lower = lower_words(log.text)
     _run(log, lambda t: ocr.fix_confusions(t, lex, Protector(t), lang, lower))
     _run(log, lambda t: ocr.fix_elision_heads(t, lex, Protector(t), lang))
     _run(log, lambda t: ocr.fix_name_confusions(t, lex))
@@ -97,19 +99,12 @@ def is_damaged(text: str) -> bool:
     return sum(1 for _ in islice(found, _MIN_SIGNATURES)) >= _MIN_SIGNATURES
 
 
-def _run(log: EditLog, step: Callable[[str], list[Change]]) -> None:
+def _run(log: EditLog, step: Callable[[str], list[Change]]) -> bool:
+    """Apply one pass; whether it changed anything."""
     changes = step(log.text)
     if changes:
         log.apply(changes)
-
-
-def _run_keeping(log: EditLog, step: Callable[[str], list[Change]], lower: set[str]) -> set[str]:
-    """_run, for lower a superset of the text's lower_words(): returns one of the new text's."""
-    changes = step(log.text)
-    if not changes:
-        return lower
-    log.apply(changes)
-    return lower_words_edited(lower, log.text, changes)
+    return bool(changes)
 
 
 def _ftfy_if_bad(log: EditLog) -> None:
