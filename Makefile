@@ -4,19 +4,28 @@ PYTHON  ?= python3
 BIN     := $(VENV)/bin
 OUT     ?= data
 STAMP   := $(VENV)/.installed
+BUILT   := $(VENV)/.compiled
+# the modules setup.py compiles with mypyc: a changed one is compiled again
+COMPILED := $(shell sed -n 's/^ *"\(src\/[^"]*\.py\)",$$/\1/p' setup.py)
 
 .PHONY: install system-deps run test gate lint bench clean
 
-install: $(STAMP) system-deps
+install: system-deps $(STAMP) $(BUILT)
 
-$(STAMP): pyproject.toml
+# pure Python first (no compiler wait for the dependencies), then the compiled modules
+$(STAMP): pyproject.toml setup.py
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -e ".[dev]"
+	$(BIN)/pip install -q --upgrade pip "setuptools>=77" wheel
+	MOSAIC_MYPYC=0 $(BIN)/pip install -q -e ".[dev]"
 	touch $(STAMP)
 
+# mypyc of the venv's mypy, next to the sources (an editable install builds in place)
+$(BUILT): $(STAMP) $(COMPILED)
+	$(BIN)/pip install -q --no-deps --no-build-isolation -e .
+	touch $(BUILT)
+
 system-deps:
-	@bash scripts/install_system_deps.sh
+	@PYTHON=$(PYTHON) bash scripts/install_system_deps.sh
 
 run: install
 	$(BIN)/mosaic run seeds/ --out $(OUT)
@@ -37,3 +46,4 @@ bench: install
 
 clean:
 	rm -rf $(VENV) build out .pytest_cache .mypy_cache .ruff_cache
+	find src -name '*.so' -delete

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Install the Debian packages mosaic needs when they are missing: tesseract and its six language
-# packs (OCR), fonts (the tests typeset documents), chromium (the report test), poppler-utils.
+# packs (OCR), fonts (the tests typeset documents), chromium (the report test), poppler-utils,
+# a C compiler and Python's headers (mypyc compiles the repair passes; without them the build
+# falls back to pure Python).
 # Safe to run again: it installs only what is missing, and only where apt-get and root are there.
 set -u
 LANGS="ita eng fra deu spa por"
@@ -17,6 +19,10 @@ done
 if [ "${MOSAIC_BROWSER:-1}" = 1 ]; then
   command -v chromium >/dev/null 2>&1 || PKGS="$PKGS chromium"
 fi
+command -v gcc >/dev/null 2>&1 || PKGS="$PKGS gcc"
+"${PYTHON:-python3}" -c 'import os, sysconfig, sys
+sys.exit(not os.path.exists(os.path.join(sysconfig.get_paths()["include"], "Python.h")))' \
+  2>/dev/null || PKGS="$PKGS python3-dev"
 PKGS=$(echo $PKGS)
 if [ -z "$PKGS" ]; then
   echo "system packages: all present"

@@ -14,6 +14,7 @@ import difflib
 import re
 import unicodedata
 from collections.abc import Iterator
+from typing import Final
 
 import ftfy
 import ftfy.badness
@@ -21,15 +22,15 @@ from ftfy import chardata
 
 from .offsets import Change
 
-RULE = "ftfy:fix_text"
-CONFIDENCE = 0.95
+RULE: Final = "ftfy:fix_text"
+CONFIDENCE: Final = 0.95
 
 # an HTML entity without its '&'; every pattern below starts with one character class, which
 # sre scans for in C, where an alternation would be tried at every offset
-_ENTITY_TAIL = chardata.HTML_ENTITY_RE.pattern.removeprefix("&")
+_ENTITY_TAIL: Final = chardata.HTML_ENTITY_RE.pattern.removeprefix("&")
 assert chardata.HTML_ENTITY_RE.pattern == "&" + _ENTITY_TAIL
 # plain ASCII without controls, carriage returns or HTML entities is something ftfy leaves alone
-_WORK = re.compile(rf"[^\t\n\x20-\x25\x27-\x7e](?:(?<=&){_ENTITY_TAIL}|(?<!&))")
+_WORK: Final = re.compile(rf"[^\t\n\x20-\x25\x27-\x7e](?:(?<=&){_ENTITY_TAIL}|(?<!&))")
 
 
 def _acted_on() -> str:
@@ -53,7 +54,7 @@ def _needs_ftfy_re() -> re.Pattern[str]:
     )
 
 
-_NEEDS_FTFY = _needs_ftfy_re()
+_NEEDS_FTFY: Final = _needs_ftfy_re()
 
 
 def ftfy_changes(raw: str) -> list[Change]:
@@ -118,8 +119,8 @@ def _diff(before: str, after: str, offset: int) -> list[Change]:
     return changes
 
 
-RESYNC = 4  # characters that must agree after a change
-MAX_GAP = 8  # the longest stretch one of ftfy's changes replaces
+RESYNC: Final = 4  # characters that must agree after a change
+MAX_GAP: Final = 8  # the longest stretch one of ftfy's changes replaces
 
 
 def _resync(before: str, after: str, i: int, j: int) -> tuple[int, int] | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Final
 
 from .lexicon import Lexicon
 from .offsets import Change
@@ -10,22 +11,22 @@ from .scan import literal_positions, matches_at, near
 
 # possessive ('++'): a run that gave back a letter would have a letter, not the mark, after
 # it; a greedy run retried one letter shorter at each offset of each word was most of the pass
-_HYPHEN_BREAK = re.compile(r"([A-Za-zÀ-ÿ]++)(-|\u00ad)[ \t]*\n[ \t]*([a-zà-ÿ]+)")
-_BREAK_MARK = re.compile(r"[-\u00ad][ \t]*\n")  # what a word broken at a line end shows
-_BREAK_MARKS = "-\u00ad"  # what a match of _BREAK_MARK starts with
-_URL_BREAK = re.compile(
+_HYPHEN_BREAK: Final = re.compile(r"([A-Za-zÀ-ÿ]++)(-|\u00ad)[ \t]*\n[ \t]*([a-zà-ÿ]+)")
+_BREAK_MARK: Final = re.compile(r"[-\u00ad][ \t]*\n")  # what a word broken at a line end shows
+_BREAK_MARKS: Final = "-\u00ad"  # what a match of _BREAK_MARK starts with
+_URL_BREAK: Final = re.compile(
     r"((?:https?://|www\.)[^\s]*[/\w.-])[ \t]*\n[ \t]*([\w/.#?=&%-]*[/.][\w/.#?=&%-]*)(?=\s|$)"
 )
-_URL_HEADS = ("http", "www.")  # what both URL patterns start with
+_URL_HEADS: Final = ("http", "www.")  # what both URL patterns start with
 # a URL whose line ends on a separator goes on at the next line's start
-_URL_CUT = re.compile(r"((?:https?://|www\.)\S*[-/_.])[ \t]*\n[ \t]*([\w/#?=&%.-]+)(?=\s|$)")
+_URL_CUT: Final = re.compile(r"((?:https?://|www\.)\S*[-/_.])[ \t]*\n[ \t]*([\w/#?=&%.-]+)(?=\s|$)")
 # each starts with its literal space, which sre searches for in C; a leading look-behind
 # would be tried at every offset
-_SPACE_BEFORE = re.compile(r" (?<=[A-Za-zÀ-ÿ0-9%)\u201d] ) *(?=[,.](?:\s|$))")
-_SPACE_AFTER_OPEN = re.compile(r" (?<=[(\[] ) *(?=\w)")
-_SPACE_BEFORE_CLOSE = re.compile(r" (?<=\w ) *(?=[)\]])")
+_SPACE_BEFORE: Final = re.compile(r" (?<=[A-Za-zÀ-ÿ0-9%)\u201d] ) *(?=[,.](?:\s|$))")
+_SPACE_AFTER_OPEN: Final = re.compile(r" (?<=[(\[] ) *(?=\w)")
+_SPACE_BEFORE_CLOSE: Final = re.compile(r" (?<=\w ) *(?=[)\]])")
 # the scan's indent before the document's first word
-_LEADING = re.compile(r"\A[ \t]+(?=\S)")
+_LEADING: Final = re.compile(r"\A[ \t]+(?=\S)")
 
 
 def rejoin_lines(text: str, lex: Lexicon) -> list[Change]:
@@ -51,7 +52,7 @@ def rejoin_lines(text: str, lex: Lexicon) -> list[Change]:
 
 # each pattern with what every match of it shows: a pattern is only run where the text has
 # one of those (str's search costs a small part of a pattern's scan)
-_SPACING: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
+_SPACING: Final[tuple[tuple[re.Pattern[str], tuple[str, ...]], ...]] = (
     (_SPACE_BEFORE, (" ,", " .")),
     (_SPACE_AFTER_OPEN, ("( ", "[ ")),
     (_SPACE_BEFORE_CLOSE, (" )", " ]")),

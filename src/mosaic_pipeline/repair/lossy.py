@@ -9,17 +9,18 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Final
 
 from .channel import channel_data
 from .offsets import Change
 from .protect import Protector
 
-RULE = "lossy:nbsp"
-CONFIDENCE = 0.75
-MAX_GROUP = 3  # a leading digit group has 1-3 digits
+RULE: Final = "lossy:nbsp"
+CONFIDENCE: Final = 0.75
+MAX_GROUP: Final = 3  # a leading digit group has 1-3 digits
 
 # a '?' right after a digit or a letter; the context is checked in code
-_QMARK = re.compile(r"\?(?<=\w\?)")
+_QMARK: Final = re.compile(r"\?(?<=\w\?)")
 
 
 @lru_cache(maxsize=1)

@@ -6,6 +6,7 @@ import json
 import re
 from functools import lru_cache
 from importlib import resources
+from typing import Final
 
 from .channel import channel_data
 from .lexicon import Lexicon
@@ -14,38 +15,38 @@ from .protect import Protector, one_word_names
 from .scan import letters_before, literal_positions, lower_words, matches_at, whole_word_at
 
 # '\b[A-Z]' with the look-behind after the capital, so that sre scans for capitals in C
-_CAP_WORD = re.compile(r"[A-Z](?<!\w[A-Z])[a-z]{3,}\b")
-NAME_UNKNOWN_BELOW = 2.0
-_APOSTROPHES = ("’", "'")
-_ELIDED = re.compile(r"[’'](?<=[A-Za-z][’'])(?=[a-zA-Zà-ÿ])")
-_TAIL = re.compile(r"[a-z]+")
-_SPECK = re.compile(r"[-.](?<=[a-z][-.])(?=[a-z])")
-GLUED_UNKNOWN_BELOW = 1.0
-GLUED_MIN_HEAD = 3
-GLUED_HEAD_FROM = 3.5
-HEAD_KNOWN = 2.0  # a head this frequent in elided forms is what was written
-HEAD_FROM = 4.0
-SPECK_OTHER_FROM = 3.0
-UNKNOWN_BELOW = 2.5
-KNOWN_FROM = 3.0
-MIN_GAIN = 2.0  # the fix must be this much more frequent than what was read
+_CAP_WORD: Final = re.compile(r"[A-Z](?<!\w[A-Z])[a-z]{3,}\b")
+NAME_UNKNOWN_BELOW: Final = 2.0
+_APOSTROPHES: Final = ("’", "'")
+_ELIDED: Final = re.compile(r"[’'](?<=[A-Za-z][’'])(?=[a-zA-Zà-ÿ])")
+_TAIL: Final = re.compile(r"[a-z]+")
+_SPECK: Final = re.compile(r"[-.](?<=[a-z][-.])(?=[a-z])")
+GLUED_UNKNOWN_BELOW: Final = 1.0
+GLUED_MIN_HEAD: Final = 3
+GLUED_HEAD_FROM: Final = 3.5
+HEAD_KNOWN: Final = 2.0  # a head this frequent in elided forms is what was written
+HEAD_FROM: Final = 4.0
+SPECK_OTHER_FROM: Final = 3.0
+UNKNOWN_BELOW: Final = 2.5
+KNOWN_FROM: Final = 3.0
+MIN_GAIN: Final = 2.0  # the fix must be this much more frequent than what was read
 # a token made only of these, alone between spaces, is a speck the OCR read as a mark
 # look-behinds placed after a first character, so that sre scans for that one in C
-_STRAY_MARKS = "-:;=!'*_|~\\"
-_STRAY = re.compile(
+_STRAY_MARKS: Final = "-:;=!'*_|~\\"
+_STRAY: Final = re.compile(
     rf"[ \t](?<=\S[ \t])[ \t]*[{re.escape(_STRAY_MARKS)}]{{1,3}}(?=[ \t]*(?:\n|$)|[ \t]+\S)", re.M
 )
-_STRAY_LINE_START = re.compile(
+_STRAY_LINE_START: Final = re.compile(
     r"[-:;=!.,'*_|~\\](?<![^\n][-:;=!.,'*_|~\\])[-:;=!.,'*_|~\\]?[ \t]+(?=[A-Z])"
 )
-_LINE_START_MARKS = "-:;=!.,'*_|~\\"  # what a match of _STRAY_LINE_START starts with
+_LINE_START_MARKS: Final = "-:;=!.,'*_|~\\"  # what a match of _STRAY_LINE_START starts with
 # a full stop, comma or colon standing alone right after punctuation ('centre. : Dans',
 # 'kilos. . Pour') is a speck in any language
-_STOPS = ".,:;"
-_STRAY_AFTER_STOP = re.compile(rf"[ \t][{_STOPS}](?<=[.,;:!?][ \t][{_STOPS}])(?=[ \t]+\S)")
-_KEEP_FR = ":;!?"
-_WORD_END = ")]\u201d\"'\u00bb"  # what a word or a parenthesis can end with
-_WORD_START = "([\u201c\u201e\"'\u00ab"
+_STOPS: Final = ".,:;"
+_STRAY_AFTER_STOP: Final = re.compile(rf"[ \t][{_STOPS}](?<=[.,;:!?][ \t][{_STOPS}])(?=[ \t]+\S)")
+_KEEP_FR: Final = ":;!?"
+_WORD_END: Final = ")]\u201d\"'\u00bb"  # what a word or a parenthesis can end with
+_WORD_START: Final = "([\u201c\u201e\"'\u00ab"
 
 
 @lru_cache(maxsize=1)

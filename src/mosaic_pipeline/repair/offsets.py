@@ -6,8 +6,8 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from functools import partial
 from itertools import accumulate
-from operator import attrgetter, itemgetter
-from typing import NamedTuple
+from operator import itemgetter
+from typing import Final, NamedTuple
 
 from ..records import Edit, Repaired
 
@@ -23,20 +23,32 @@ class Change(NamedTuple):
     confidence: float
 
 
-class _Seg(NamedTuple):
-    raw_start: int
-    raw_end: int
-    text: str
-    rule: str = ""  # empty: an unchanged copy of the raw text
-    confidence: float = 1.0
+class _Seg:
+    """A stretch of the current text: raw[raw_start:raw_end] as it was (no rule), or what
+    the edits of rule made of it. A class with slots, not a named tuple: compiled by mypyc
+    (setup.py), it is a C struct, built and read without a Python-level call."""
+
+    __slots__ = ("raw_start", "raw_end", "text", "rule", "confidence")
+
+    def __init__(
+        self, raw_start: int, raw_end: int, text: str, rule: str = "", confidence: float = 1.0
+    ) -> None:
+        self.raw_start = raw_start
+        self.raw_end = raw_end
+        self.text = text
+        self.rule = rule  # empty: an unchanged copy of the raw text
+        self.confidence = confidence
 
 
-_TEXT = attrgetter("text")
+def _starts(segs: list[_Seg]) -> list[int]:
+    """Where each segment starts in the current text, and the text's end."""
+    return list(accumulate([len(s.text) for s in segs], initial=0))
+
+
 # a named tuple built from a tuple of all its fields by tuple.__new__ itself, without the
 # Python-level __new__ a call of the class runs: a repair builds hundreds of these
-_seg = partial(tuple.__new__, _Seg)
-_edit = partial(tuple.__new__, Edit)
-_SPAN = itemgetter(0, 1)  # a Change's (start, end)
+_edit: Final = partial(tuple.__new__, Edit)
+_SPAN: Final = itemgetter(0, 1)  # a Change's (start, end)
 
 
 def apply_edits(raw: str, edits: Sequence[Edit]) -> str:
@@ -75,8 +87,10 @@ class EditLog:
     """The text as raw segments plus replacements, so that changes of successive passes compose
     into edits on the raw text (a change touching an earlier edit is merged with it)."""
 
-    def __init__(self, raw: str) -> None:
+    def __init__(self, raw: str, forward_walk: bool = True) -> None:
         self.raw = raw
+        # False: every pass takes the general last-first walk (tests compare the two walks)
+        self.forward_walk = forward_walk
         self.segs: list[_Seg] = [_Seg(0, len(raw), raw)] if raw else []
         self._text = raw
         self._starts: list[int] | None = None  # where each segment starts, and the end
@@ -96,7 +110,7 @@ class EditLog:
         if not changes:
             return
         ordered = sorted(changes, key=_SPAN)
-        fast = self._apply_apart(ordered)
+        fast = self._apply_apart(ordered) if self.forward_walk else None
         if fast is not None:
             self.segs, self._starts = fast
             self._text = _substituted(self._text, ordered)
@@ -104,7 +118,7 @@ class EditLog:
         self._starts = None
         last_first = sorted(changes, key=_SPAN, reverse=True)
         segs = list(self.segs)
-        starts = list(accumulate(map(len, map(_TEXT, segs)), initial=0))
+        starts = _starts(segs)
         n = len(segs)  # segs[:n] are not done; done chunks collect in out, last first
         out: list[list[_Seg]] = []
         for ch in last_first:
@@ -113,7 +127,7 @@ class EditLog:
         for chunk in reversed(out):
             result.extend(chunk)
         self.segs = result
-        self._text = "".join(map(_TEXT, result))
+        self._text = "".join([s.text for s in result])
 
     def _apply_apart(self, ordered: list[Change]) -> tuple[list[_Seg], list[int]] | None:
         """The segments apply() makes, and their starts, when each change (in order)
@@ -124,7 +138,7 @@ class EditLog:
         segs = self.segs
         starts = self._starts
         if starts is None:
-            starts = list(accumulate(map(len, map(_TEXT, segs)), initial=0))
+            starts = _starts(segs)
         out: list[_Seg] = []
         new_starts: list[int] = []
         k = cut = 0  # segs[:k] are in out, and so is segs[k].text[:cut]
@@ -142,13 +156,13 @@ class EditLog:
                     _rest(segs[k], cut, starts[k] + cut + shift, out, new_starts)
                     k += 1
                 out += segs[k:g]
-                new_starts += map(shift.__add__, starts[k:g])
+                new_starts += [x + shift for x in starts[k:g]]
                 k, cut = g, 0
             r0, base = seg.raw_start, starts[g] + shift
             if a > cut:
-                out.append(_seg((r0 + cut, r0 + a, seg.text[cut:a], "", 1.0)))
+                out.append(_Seg(r0 + cut, r0 + a, seg.text[cut:a]))
                 new_starts.append(base + cut)
-            out.append(_seg((r0 + a, r0 + b, after, rule, conf)))
+            out.append(_Seg(r0 + a, r0 + b, after, rule, conf))
             new_starts.append(base + a)
             shift += len(after) - (b - a)
             cut = b
@@ -156,7 +170,7 @@ class EditLog:
             _rest(segs[k], cut, starts[k] + cut + shift, out, new_starts)
             k += 1
         out += segs[k:]
-        new_starts += map(shift.__add__, starts[k:])  # and the text's end
+        new_starts += [x + shift for x in starts[k:]]  # and the text's end
         return out, new_starts
 
     def _apply_one(
@@ -237,7 +251,7 @@ def _rest(seg: _Seg, k: int, at: int, out: list[_Seg], starts: list[int]) -> Non
     """What is left of an unchanged segment after its first k characters, if anything, to
     out, and where it now starts (at) to starts."""
     if k < len(seg.text):
-        out.append(_seg((seg.raw_start + k, seg.raw_end, seg.text[k:], "", 1.0)))
+        out.append(_Seg(seg.raw_start + k, seg.raw_end, seg.text[k:]))
         starts.append(at)
 
 

@@ -6,9 +6,9 @@ import json
 import re
 from functools import lru_cache
 from importlib import resources
-from typing import Any
+from typing import Any, Final
 
-_URL = re.compile(r"(?:https?://|www\.)\S+|\b[\w.+-]+@[\w-]+\.[\w.-]+")
+_URL: Final = re.compile(r"(?:https?://|www\.)\S+|\b[\w.+-]+@[\w-]+\.[\w.-]+")
 
 
 def _resource(*parts: str) -> Any:
@@ -67,10 +67,10 @@ def _tokens_re() -> re.Pattern[str]:
     return re.compile(rf"\b(?:{tokens})\b" if tokens else r"(?!)")
 
 
-_WORD = re.compile(r"\w+")
-_MAX_NAME = 40
-_TO_LAST_SPACE = re.compile(r".*\s", re.S)  # greedy: ends after the last whitespace
-_NON_SPACE = re.compile(r"\S*")
+_WORD: Final = re.compile(r"\w+")
+_MAX_NAME: Final = 40
+_TO_LAST_SPACE: Final = re.compile(r".*\s", re.S)  # greedy: ends after the last whitespace
+_NON_SPACE: Final = re.compile(r"\S*")
 
 
 class Protector:

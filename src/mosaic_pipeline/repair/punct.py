@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from functools import lru_cache
-from typing import Any
+from typing import Any, Final
 
 from .channel import channel_data, punct_forms
 from .lexicon import Lexicon
@@ -161,9 +161,9 @@ def repair_punct(text: str, language: str) -> list[Change]:
     return changes
 
 
-_ELISION_TAIL = r"(?=(?:[\u2019']|&?[a4&@8A]?\?(?:\?|TM|M)|\?\?)\s?[a-zA-Z])"
-_ELISION = re.compile(r"[1|I](?<!\w[1|I])" + _ELISION_TAIL)
-_ONES = "1|I"  # what an elision's misread 'l' is
+_ELISION_TAIL: Final = r"(?=(?:[\u2019']|&?[a4&@8A]?\?(?:\?|TM|M)|\?\?)\s?[a-zA-Z])"
+_ELISION: Final = re.compile(r"[1|I](?<!\w[1|I])" + _ELISION_TAIL)
+_ONES: Final = "1|I"  # what an elision's misread 'l' is
 
 
 def repair_elision(text: str, language: str) -> list[Change]:
@@ -186,14 +186,14 @@ def repair_elision(text: str, language: str) -> list[Change]:
 
 # the same with a speck the OCR read next to the damaged apostrophe ('I[a??o', '|a??0o');
 # elision only ever comes before a vowel or h, which the next letter must be
-_SPECKED_ELISION = re.compile(
+_SPECKED_ELISION: Final = re.compile(
     r"[1|I](?<!\w[1|I])([\[\](){}!]?)(?:&?[a4&@8]\?\?|\?\?)([0-9|!\[\]]?)(?=[aeiouhAEIOUH])"
 )
 
 
-_NBSP_BEFORE = re.compile(r"A(?<=[a-z0-9]A)(?= ?[:;!?%\u00bb])")
-_NBSP_NUMBER = re.compile(r"A(?<=\dA)A? (?=\d{3}(?!\d)|%)")
-_NBSP_NUMBER_WORD = re.compile(r"A(?<=\dA)A? (?=\d{3}(?!\d)|%|[a-z])")
+_NBSP_BEFORE: Final = re.compile(r"A(?<=[a-z0-9]A)(?= ?[:;!?%\u00bb])")
+_NBSP_NUMBER: Final = re.compile(r"A(?<=\dA)A? (?=\d{3}(?!\d)|%)")
+_NBSP_NUMBER_WORD: Final = re.compile(r"A(?<=\dA)A? (?=\d{3}(?!\d)|%|[a-z])")
 
 
 @lru_cache(maxsize=1)
@@ -201,16 +201,16 @@ def _spaced_units() -> frozenset[str]:
     return frozenset(channel_data()["nbsp_before_unit_languages"])
 
 
-_DEGREE = re.compile(r"A(?<=\dA)(?=[\u00b0\u00ba\u00aa])")
-_ORDINAL = re.compile(r"A(?<=\dA)([oa])(?=\s)")  # 'º' and 'ª' folded to o and a
+_DEGREE: Final = re.compile(r"A(?<=\dA)(?=[\u00b0\u00ba\u00aa])")
+_ORDINAL: Final = re.compile(r"A(?<=\dA)([oa])(?=\s)")  # 'º' and 'ª' folded to o and a
 # the no-break space's own reading ('A ' or a plain space) must be there: a bare 'A?' is 'é'
-_GUILLEMET_OPEN = re.compile(r"(?:(?<=\s)|^)(?:A ?\?A ?|A\? )(?=\w)", re.M)
-_GUILLEMET_CLOSE = re.compile(r"(?<=[\w.!?])(?: ?A)? A\?(?=[\s,.;:)]|$)", re.M)
+_GUILLEMET_OPEN: Final = re.compile(r"(?:(?<=\s)|^)(?:A ?\?A ?|A\? )(?=\w)", re.M)
+_GUILLEMET_CLOSE: Final = re.compile(r"(?<=[\w.!?])(?: ?A)? A\?(?=[\s,.;:)]|$)", re.M)
 
 
-_THOUSANDS = re.compile(r"[a4&](?<=\d[a4&])\?-? ?(?=[\d%])")
-_THOUSANDS_WORD = re.compile(r"[a4&](?<=\d[a4&])\?-? ?(?=[\d%]|[a-z])")
-_THOUSANDS_LEADS = ("a?", "4?", "&?")  # what every match of either starts with
+_THOUSANDS: Final = re.compile(r"[a4&](?<=\d[a4&])\?-? ?(?=[\d%])")
+_THOUSANDS_WORD: Final = re.compile(r"[a4&](?<=\d[a4&])\?-? ?(?=[\d%]|[a-z])")
+_THOUSANDS_LEADS: Final = ("a?", "4?", "&?")  # what every match of either starts with
 
 
 def repair_guillemets(text: str, language: str) -> list[Change]:
@@ -244,11 +244,11 @@ def repair_open_guillemets(text: str, lex: Lexicon, language: str) -> list[Chang
     return _drop_overlaps(changes)
 
 
-_OPEN_GUILLEMET = re.compile(r"A\?([a-z]+)")
+_OPEN_GUILLEMET: Final = re.compile(r"A\?([a-z]+)")
 # the closing one: its reading glued to the word, or after a space the OCR put there (a real
 # question mark is glued and has no lead)
-_CLOSE_GUILLEMET = re.compile(r"(?<=[a-z])(?:A\?| \?)(?=[\s,.;:)])")
-_QUOTE_SPAN = 300
+_CLOSE_GUILLEMET: Final = re.compile(r"(?<=[a-z])(?:A\?| \?)(?=[\s,.;:)])")
+_QUOTE_SPAN: Final = 300
 
 
 def repair_latin1_symbols(text: str, language: str) -> list[Change]:
@@ -282,9 +282,9 @@ def repair_latin1_symbols(text: str, language: str) -> list[Change]:
     return _drop_overlaps(changes)
 
 
-_PIPE_WORD = re.compile(r"\|(?<![^\s]\|)(?= [a-z])")
-_ONE_AFTER_ELISION = re.compile(r"1(?<=[a-z][\u2019']1)(?=[A-Z])")
-_UNDERSCORE = re.compile(r"_(?<=[a-z]_)(?=[a-z])")
+_PIPE_WORD: Final = re.compile(r"\|(?<![^\s]\|)(?= [a-z])")
+_ONE_AFTER_ELISION: Final = re.compile(r"1(?<=[a-z][\u2019']1)(?=[A-Z])")
+_UNDERSCORE: Final = re.compile(r"_(?<=[a-z]_)(?=[a-z])")
 
 
 def repair_glyph_confusions(text: str) -> list[Change]:
@@ -303,9 +303,9 @@ def repair_glyph_confusions(text: str) -> list[Change]:
     return _drop_overlaps(changes)
 
 
-_SHORT_QUOTE = re.compile(r"a\?(?<=[A-Za-z]{2}a\?)(?=[\s,.;:)]|$)")
-_GLUED_QUOTE = re.compile(r"a\?(?<=[A-Za-z]{2}a\?)([es.])([a-z]+)(?![\w'’])")
-GLUED_TAIL_FROM = 4.0
+_SHORT_QUOTE: Final = re.compile(r"a\?(?<=[A-Za-z]{2}a\?)(?=[\s,.;:)]|$)")
+_GLUED_QUOTE: Final = re.compile(r"a\?(?<=[A-Za-z]{2}a\?)([es.])([a-z]+)(?![\w'’])")
+GLUED_TAIL_FROM: Final = 4.0
 
 
 def repair_short_quote(text: str, lex: Lexicon, language: str) -> list[Change]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from typing import Final
 
 
 def near(
@@ -62,14 +63,14 @@ def matches_at(rx: re.Pattern[str], text: str, starts: Iterable[int]) -> Iterato
 # '#', every other byte blanked (a non-ASCII character's UTF-8 bytes are all >= 0x80):
 # bytes.translate and str.split find the runs in C, where a pattern builds a match object
 # per word
-_LOWER = (
+_LOWER: Final = (
     bytes(
         b if 0x61 <= b <= 0x7A else 0x23 if chr(b).isalnum() or b == 0x5F else 0x20
         for b in range(128)
     )
     + b" " * 128
 )
-_SINGLE = frozenset("abcdefghijklmnopqrstuvwxyz")
+_SINGLE: Final = frozenset("abcdefghijklmnopqrstuvwxyz")
 
 
 def lower_words(text: str) -> set[str]:
@@ -98,7 +99,7 @@ def _joins(c: str, glue: str) -> bool:
     return c.isalnum() or c == "_" or c in glue
 
 
-_ASCII_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+_ASCII_LETTERS: Final = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 
 
 def letters_before(text: str, end: int, limit: int = 40) -> int:

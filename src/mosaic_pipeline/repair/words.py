@@ -11,8 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import partial
-from typing import NamedTuple
+from typing import Final
 
 from .channel import LetterForm, channel_data, junk_score, letter_form
 from .lexicon import SLOT, Lexicon
@@ -20,41 +19,46 @@ from .offsets import Change
 from .protect import Protector
 from .scan import literal_positions, lower_words, whole_word_at
 
-MAX_JUNK = 3
+MAX_JUNK: Final = 3
 # the lead read as 'a' is only taken when a junk mark follows it ('pia!' -> 'più')
-LOWER_LEAD_JUNK = frozenset('!"=@*$%^~+|')
-MAX_SLOTS = 5
-MAX_KEY = 30
-MAX_STEPS = 400  # readings tried per word
-MIN_SCORE = 2.0
+LOWER_LEAD_JUNK: Final = frozenset('!"=@*$%^~+|')
+MAX_SLOTS: Final = 5
+MAX_KEY: Final = 30
+MAX_STEPS: Final = 400  # readings tried per word
+MIN_SCORE: Final = 2.0
 # above any join's reach: a join scores at most a frequent word's zipf (~7) plus junk fit,
 # minus the penalty for gluing a word that stands alone
-SURE_SCORE = 8.0
-STANDALONE_MIN_ZIPF = 5.0
-_SENTENCE_END = ".!?:"
+SURE_SCORE: Final = 8.0
+STANDALONE_MIN_ZIPF: Final = 5.0
+_SENTENCE_END: Final = ".!?:"
 
 
-class _Path(NamedTuple):
-    key: str
-    pieces: tuple[tuple[bool, str], ...]  # (is_slot, text): runs of literal letters or a junk
-    skipped: bool = False  # a space before a lead was skipped
+class _Path:
+    """One reading of a word's leads (a class with slots: a C struct once compiled)."""
+
+    __slots__ = ("key", "pieces", "skipped")
+
+    def __init__(
+        self, key: str, pieces: tuple[tuple[bool, str], ...], skipped: bool = False
+    ) -> None:
+        self.key = key
+        self.pieces = pieces  # (is_slot, text): runs of literal letters or a junk
+        self.skipped = skipped  # a space before a lead was skipped
 
 
-# _Path(*fields) without the named tuple's Python-level __new__
-_new_path = partial(tuple.__new__, _Path)
 # letters that cannot be a lead, taken in one step: only a lead branches the search
-_LITERAL = re.compile(r"(?:[B-Zb-z]|a(?![!\"=@*$%^~+|]))+")
+_LITERAL: Final = re.compile(r"(?:[B-Zb-z]|a(?![!\"=@*$%^~+|]))+")
 
 
-_ASCII_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
-_LITERAL_FIRST = _ASCII_LETTERS - {"A"}  # where _LITERAL can match
+_ASCII_LETTERS: Final = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+_LITERAL_FIRST: Final = _ASCII_LETTERS - {"A"}  # where _LITERAL can match
 
 
 def _is_letter(c: str) -> bool:
     return c in _ASCII_LETTERS  # one character: ASCII and a letter
 
 
-_TOKEN = re.compile(r"\S*")
+_TOKEN: Final = re.compile(r"\S*")
 
 
 def _anchor(text: str, i: int) -> bool:
@@ -110,7 +114,7 @@ def _explore(
             push((run.end(), key + piece.lower(), (*pieces, (False, piece)), skipped))
         elif c not in _ASCII_LETTERS:
             if SLOT in key and _real_boundary(text, pos):
-                out.append((pos, _new_path((key, pieces, skipped))))
+                out.append((pos, _Path(key, pieces, skipped)))
             if c == " " and key and not skipped and text[pos + 1 : pos + 2] == "A":
                 # the OCR put a space between a word and a lead: 'install A?e'
                 push((pos + 1, key, pieces, True))
@@ -297,8 +301,8 @@ def _leads(text: str) -> list[int]:
     return sorted(found)
 
 
-_LOWER_ASCII = frozenset("abcdefghijklmnopqrstuvwxyz")
-_DROP_ASCII = dict.fromkeys(range(128))  # str.translate: the non-ASCII letters of a word
+_LOWER_ASCII: Final = frozenset("abcdefghijklmnopqrstuvwxyz")
+_DROP_ASCII: Final = dict.fromkeys(range(128))  # str.translate: the non-ASCII letters of a word
 
 
 def _letter_only(text: str, i: int, lex: Lexicon) -> tuple[float, int, str, int] | None:
@@ -378,7 +382,7 @@ def restore_lone_word(text: str, language: str) -> list[Change]:
     return [Change(m.start(), m.end(), word, "channel:accent", 0.6) for m in _LONE_A.finditer(text)]
 
 
-_LONE_A = re.compile(r"A(?<=[a-z0-9,\u2019] A)(?= [A-Z0-9])")
+_LONE_A: Final = re.compile(r"A(?<=[a-z0-9,\u2019] A)(?= [A-Z0-9])")
 
 
 def restore_folded(

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from itertools import islice
+from typing import Final
 
 from ..config import LANGUAGES, RepairConfig
 from ..records import Repaired
@@ -25,12 +26,14 @@ from ..repair.scan import lower_words
 
 # the lossy channel's signature: a lead glyph's reading with its reject marks, or a lead 'A'
 # glued to a lower-case word; clean text of any of the six languages has neither
-_SIGNATURE = re.compile(r"\?\?(?<=[a4&@8A]\?\?)|A(?:(?<=[a-z]A)|(?<=\sA)[\"'!=?@;*$%^~+](?=\s))")
-_MIN_SIGNATURES = 2
-_MAX_ROUNDS = 4
+_SIGNATURE: Final = re.compile(
+    r"\?\?(?<=[a4&@8A]\?\?)|A(?:(?<=[a-z]A)|(?<=\sA)[\"'!=?@;*$%^~+](?=\s))"
+)
+_MIN_SIGNATURES: Final = 2
+_MAX_ROUNDS: Final = 4
 
 
-_DEFAULT_CONFIG = RepairConfig()
+_DEFAULT_CONFIG: Final = RepairConfig()
 
 
 def repair(raw_text: str, language: str, config: RepairConfig = _DEFAULT_CONFIG) -> Repaired:
