@@ -111,6 +111,13 @@ def _progress_bar(enabled: bool) -> Any:
 
 
 def _run(src: tuple[Path, ...], out: Path, upto: str, quiet: bool, **opts: Any) -> None:
+    if opts.get("executor") == "local" and not opts.get("scheduler"):
+        from .warmup import likely_work
+
+        if likely_work(src, out, bool(opts.get("force"))):
+            from .engine.local import prestart
+
+            prestart()
     from .orchestrator import RunOptions, run_pipeline
 
     options = RunOptions(out=out, upto=upto, **opts)

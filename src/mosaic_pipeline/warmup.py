@@ -1,0 +1,43 @@
+"""Whether a run will likely process documents, told before the driver imports anything heavy.
+
+The local executor's fork server imports the stages (about 1.6 s); started first, it does that
+while the driver imports pyarrow, takes the lock and hashes the sources. A run with nothing to do
+should not pay a second process for it, so the hint looks only at what is cheap to read: a run
+into an empty output folder has work, and so has one whose source folders changed (a file
+added, removed or renamed) after the last published run. A file rewritten in place is missed
+and the run starts its workers as it would without the hint; the hint never changes what the
+run does, only when its workers start.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from pathlib import Path
+
+# the symlink io.py swaps at each published run (io.py imports pyarrow: not imported here)
+CURRENT = "current"
+
+
+def likely_work(roots: Iterable[Path], out: Path, force: bool = False) -> bool:
+    try:
+        published = os.lstat(out / CURRENT).st_mtime_ns
+    except OSError:
+        return True  # nothing published yet
+    return force or any(_changed_after(Path(r), published) for r in roots)
+
+
+def _changed_after(root: Path, published: int) -> bool:
+    """root, or a folder below it, modified after published (ns); hidden entries are skipped,
+    as the listing skips them."""
+    try:
+        if os.stat(root).st_mtime_ns > published:
+            return True
+        if not root.is_dir():
+            return False
+        with os.scandir(root) as entries:
+            subdirs = [e.path for e in entries
+                       if not e.name.startswith(".") and e.is_dir(follow_symlinks=False)]
+    except OSError:
+        return True  # let the run report it
+    return any(_changed_after(Path(d), published) for d in subdirs)
