@@ -36,6 +36,7 @@ from .errors import (
     DocumentError,
     MissingDependencyError,
 )
+from .hashes import HashCache
 from .records import DocResult, Extraction, Quarantined, Repaired
 from .schemas import (
     DOC_TABLES,
@@ -180,19 +181,22 @@ class Plan:
 
 
 def plan_run(roots: Sequence[Path], out: Path, fp: str, force: bool, now: str) -> Plan:
-    """Hash every file; same bytes under several names are one document with all its paths."""
+    """Hash every file (unless its stat shows it unchanged since it was hashed, and not
+    --force); same bytes under several names are one document with all its paths."""
     plan = Plan()
     by_id: dict[str, list[str]] = {}
+    hashes = HashCache(out, trust=not force)
     for path in io.list_sources(list(roots)):
         plan.n_seen += 1
         plan.seen_paths.add(str(path))
         try:
-            doc_id, _ = io.sha256_file(path)
+            doc_id = hashes.doc_id(path)
         except OSError as e:
             plan.unreadable.append(quarantine_row(Quarantined(
                 str(path), None, "ingest", "unreadable", e.strerror or str(e), now), fp))
             continue
         by_id.setdefault(doc_id, []).append(str(path))
+    hashes.save()
     done = _done_fingerprints(out)
     for doc_id, paths in sorted(by_id.items()):
         primary, others = paths[0], tuple(paths[1:])
