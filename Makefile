@@ -19,8 +19,10 @@ $(STAMP): pyproject.toml setup.py
 	MOSAIC_MYPYC=0 $(BIN)/pip install -q -e ".[dev]"
 	touch $(STAMP)
 
-# mypyc of the venv's mypy, next to the sources (an editable install builds in place)
+# mypyc of the venv's mypy, next to the sources (an editable install builds in place); old
+# .so files go first, so that a module taken off setup.py's list is not shadowed by its past
 $(BUILT): $(STAMP) $(COMPILED)
+	find src -name '*.so' -delete
 	$(BIN)/pip install -q --no-deps --no-build-isolation -e .
 	touch $(BUILT)
 

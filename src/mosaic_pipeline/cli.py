@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -14,6 +15,12 @@ import click
 from . import __version__
 from .config import PipelineConfig
 from .errors import ExitCode, MosaicError, TooManyQuarantinedError
+
+# Arrow's default allocator (mimalloc) keeps what the commit's short-lived tables freed: the
+# commit of 10,000 documents peaked 70 MB higher with it than with the system allocator, and
+# was no faster. Read when pyarrow is first imported, which the commands do lazily; a value
+# set by the user wins.
+os.environ.setdefault("ARROW_DEFAULT_MEMORY_POOL", "system")
 
 log = logging.getLogger("mosaic")
 DEFAULT_OUT = Path("data")
