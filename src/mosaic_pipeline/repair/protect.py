@@ -69,8 +69,6 @@ def _tokens_re() -> re.Pattern[str]:
 
 _WORD: Final = re.compile(r"\w+")
 _MAX_NAME: Final = 40
-_TO_LAST_SPACE: Final = re.compile(r".*\s", re.S)  # greedy: ends after the last whitespace
-_NON_SPACE: Final = re.compile(r"\S*")
 
 
 class Protector:
@@ -81,28 +79,34 @@ class Protector:
 
     def __init__(self, text: str) -> None:
         self.text = text
+        # the cached tables, fetched once per text rather than once per question
+        self._tokens = _tokens_re()
+        self._heads = _head_re()
+        self._names = _names()
 
     def covers(self, pos: int) -> bool:
         text = self.text
         # the non-space run around pos, up to MAX_TOKEN each way: after the last space
-        # before pos, up to the first one after it
-        lo = max(0, pos - self.MAX_TOKEN)
-        if (last := _TO_LAST_SPACE.match(text, lo, pos)) is not None:
-            lo = last.end()
-        run = _NON_SPACE.match(text, pos, min(len(text), pos + self.MAX_TOKEN))
-        hi = run.end() if run is not None else pos  # the pattern matches empty: never None
+        # before pos, up to the first one after it (walked: compiled, a loop is cheaper here
+        # than a match object)
+        lo, floor = pos, max(0, pos - self.MAX_TOKEN)
+        while lo > floor and not text[lo - 1].isspace():
+            lo -= 1
+        hi, ceiling = pos, min(len(text), pos + self.MAX_TOKEN)
+        while hi < ceiling and not text[hi].isspace():
+            hi += 1
         token = text[lo:hi]
         # the URL pattern is costly and needs one of these to match at all
         url = "@" in token or "http" in token or "www." in token
-        for rx in (_URL, _tokens_re()) if url else (_tokens_re(),):
+        for rx in (_URL, self._tokens) if url else (self._tokens,):
             for m in rx.finditer(text, lo, hi):
                 if m.start() <= pos < m.end():
                     return True
         return self._in_name(pos)
 
     def _in_name(self, pos: int) -> bool:
-        text, index = self.text, _names()
-        for m in _head_re().finditer(text, max(0, pos - _MAX_NAME), pos + 1):
+        text, index = self.text, self._names
+        for m in self._heads.finditer(text, max(0, pos - _MAX_NAME), pos + 1):
             start = m.start()
             if start and _isw(text[start - 1]):
                 continue  # inside a word (or the window cut one): not a word start

@@ -39,13 +39,12 @@ def literal_positions(text: str, literals: Iterable[str]) -> list[int]:
     finds of one literal overlap), ascending. str.find looks for a character the way memchr
     does, where a pattern (even a literal one) is tried offset by offset."""
     found: set[int] = set()
-    find = text.find
     for lit in literals:
         step = len(lit) or 1  # the empty literal is found at every offset
-        at = find(lit)
+        at = text.find(lit)
         while at != -1:
             found.add(at)
-            at = find(lit, at + step)
+            at = text.find(lit, at + step)
     return sorted(found)
 
 

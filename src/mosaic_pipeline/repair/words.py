@@ -33,25 +33,25 @@ STANDALONE_MIN_ZIPF: Final = 5.0
 _SENTENCE_END: Final = ".!?:"
 
 
+_Pieces = tuple[tuple[bool, str], ...]  # (is_slot, text): runs of literal letters or a junk
+_Step = tuple[int, str, _Pieces, bool]  # pos, key, pieces, skipped
+
+
 class _Path:
     """One reading of a word's leads (a class with slots: a C struct once compiled)."""
 
     __slots__ = ("key", "pieces", "skipped")
 
     def __init__(
-        self, key: str, pieces: tuple[tuple[bool, str], ...], skipped: bool = False
+        self, key: str, pieces: _Pieces, skipped: bool = False
     ) -> None:
         self.key = key
-        self.pieces = pieces  # (is_slot, text): runs of literal letters or a junk
+        self.pieces = pieces
         self.skipped = skipped  # a space before a lead was skipped
 
 
-# letters that cannot be a lead, taken in one step: only a lead branches the search
-_LITERAL: Final = re.compile(r"(?:[B-Zb-z]|a(?![!\"=@*$%^~+|]))+")
-
-
 _ASCII_LETTERS: Final = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
-_LITERAL_FIRST: Final = _ASCII_LETTERS - {"A"}  # where _LITERAL can match
+_LITERAL_FIRST: Final = _ASCII_LETTERS - {"A"}  # what _literal_end walks over
 
 
 def _is_letter(c: str) -> bool:
@@ -100,29 +100,44 @@ def _explore(
     """Every reading of the leads from pos on, depth first: a stack of (pos, key, pieces,
     skipped), where recursion would pay a call per step; a _Path is built for a reading
     that ends."""
-    todo = [(pos, path.key, path.pieces, path.skipped)]
-    pop, push, literal = todo.pop, todo.append, _LITERAL.match  # bound once: the loop is hot
+    # methods are called on the list itself, not bound to locals: compiled by mypyc (setup.py),
+    # list.append and list.pop are C calls, a bound method a generic Python call
+    todo: list[_Step] = [(pos, path.key, path.pieces, path.skipped)]
     n, steps = len(text), budget[0]
     while todo:
-        pos, key, pieces, skipped = pop()
+        pos, key, pieces, skipped = todo.pop()
         steps -= 1
         if steps < 0 or len(key) > MAX_KEY:
             continue  # a pathological run of leads: enough readings were tried
         c = text[pos] if pos < n else " "
-        if c in _LITERAL_FIRST and (run := literal(text, pos)) is not None:
-            piece = run.group()
-            push((run.end(), key + piece.lower(), (*pieces, (False, piece)), skipped))
+        if c in _LITERAL_FIRST and (end := _literal_end(text, pos, n)) > pos:
+            piece = text[pos:end]
+            todo.append((end, key + piece.lower(), pieces + ((False, piece),), skipped))
         elif c not in _ASCII_LETTERS:
             if SLOT in key and _real_boundary(text, pos):
                 out.append((pos, _Path(key, pieces, skipped)))
             if c == " " and key and not skipped and text[pos + 1 : pos + 2] == "A":
                 # the OCR put a space between a word and a lead: 'install A?e'
-                push((pos + 1, key, pieces, True))
+                todo.append((pos + 1, key, pieces, True))
         else:
             # the literal letter last, the readings as a lead before it, shortest junk first
-            push((pos + 1, key + c.lower(), (*pieces, (False, c)), skipped))
-            todo += reversed(_lead_readings(text, pos, key, pieces, skipped))
+            todo.append((pos + 1, key + c.lower(), pieces + ((False, c),), skipped))
+            todo.extend(reversed(_lead_readings(text, pos, key, pieces, skipped)))
     budget[0] = steps
+
+
+def _literal_end(text: str, pos: int, n: int) -> int:
+    """Where the run of letters that cannot be a lead ends: any ASCII letter but 'A', and 'a'
+    unless a junk mark follows it. Only a lead branches the search, so such a run is taken
+    in one step."""
+    end = pos
+    while end < n:
+        c = text[end]
+        lead_a = c == "a" and end + 1 < n and text[end + 1] in LOWER_LEAD_JUNK
+        if c not in _LITERAL_FIRST or lead_a:
+            break
+        end += 1
+    return end
 
 
 def _lead_readings(
