@@ -20,10 +20,13 @@ $(STAMP): pyproject.toml setup.py
 	touch $(STAMP)
 
 # mypyc of the venv's mypy, next to the sources (an editable install builds in place); old
-# .so files go first, so that a module taken off setup.py's list is not shadowed by its past
+# .so files go first, so that a module taken off setup.py's list is not shadowed by its past.
+# Then byte-code for the rest, as pip writes it for installed packages (an editable install
+# does not, and with PYTHONDONTWRITEBYTECODE every run would compile every module again)
 $(BUILT): $(STAMP) $(COMPILED)
 	find src -name '*.so' -delete
 	$(BIN)/pip install -q --no-deps --no-build-isolation -e .
+	$(BIN)/python -m compileall -q src
 	touch $(BUILT)
 
 system-deps:

@@ -51,15 +51,15 @@ def list_sources(roots: list[Path]) -> list[Path]:
 
     Hidden files are skipped: editors and sync tools leave them, and they are never documents.
     """
-    found: list[Path] = []
+    found: set[str] = set()  # deduplicated and sorted as text: a Path hashes slowly
     for root in roots:
         if not root.exists() and not root.is_symlink():
             raise NoInputError(f"no such file or folder: {root}")
         if root.is_file():
-            found.append(root)
+            found.add(str(root))
         else:
-            found.extend(Path(p) for p in _walk(str(root)))
-    return sorted(set(found), key=lambda p: str(p))
+            found.update(_walk(str(root)))
+    return [Path(p) for p in sorted(found)]
 
 
 def _walk(folder: str) -> Iterator[str]:
