@@ -71,3 +71,26 @@ def test_without_a_folder_every_call_builds(tmp_path: Path) -> None:
     cache.cached("lexicon-es", "k", build)
     assert build.calls == 2
     assert list(tmp_path.iterdir()) == []
+
+
+def test_tesseract_is_asked_its_version_once_per_binary(tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    from mosaic_pipeline import orchestrator
+
+    binary = tmp_path / "bin" / "tesseract"
+    binary.parent.mkdir()
+    binary.write_text("#!/bin/sh\necho 'tesseract 5.3.0'\n")
+    binary.chmod(0o755)
+    monkeypatch.setenv("PATH", str(binary.parent))
+    ask = Builder("5.3.0")
+    monkeypatch.setattr(orchestrator, "tesseract_version", ask)
+    options = orchestrator.RunOptions(out=tmp_path / "out")
+    assert [orchestrator._tesseract_version(options) for _ in range(3)] == ["5.3.0"] * 3
+    assert ask.calls == 1
+    os.utime(binary, ns=(1, 1))  # another binary (an upgrade changes the file)
+    ask.value = "5.4.0"
+    assert orchestrator._tesseract_version(options) == "5.4.0" and ask.calls == 2
+    monkeypatch.setenv("PATH", str(tmp_path / "nowhere"))
+    assert orchestrator._tesseract_version(options) is None

@@ -33,6 +33,8 @@ def _stamp(st: os.stat_result) -> Stamp:
 
 
 class HashCache:
+    """One run's view: the hashes kept by the last run (known) and those of this run (seen)."""
+
     def __init__(self, out: Path, trust: bool = True) -> None:
         self.path = out / io.STATE / NAME
         self.known: dict[str, tuple[Stamp, str]] = self._load() if trust else {}
