@@ -86,11 +86,11 @@ def test_tesseract_is_asked_its_version_once_per_binary(tmp_path: Path,
     monkeypatch.setenv("PATH", str(binary.parent))
     ask = Builder("5.3.0")
     monkeypatch.setattr(orchestrator, "tesseract_version", ask)
-    options = orchestrator.RunOptions(out=tmp_path / "out")
-    assert [orchestrator._tesseract_version(options) for _ in range(3)] == ["5.3.0"] * 3
+    cache.configure(tmp_path / "cache")
+    assert [orchestrator._tesseract_version() for _ in range(3)] == ["5.3.0"] * 3
     assert ask.calls == 1
     os.utime(binary, ns=(1, 1))  # another binary (an upgrade changes the file)
     ask.value = "5.4.0"
-    assert orchestrator._tesseract_version(options) == "5.4.0" and ask.calls == 2
+    assert orchestrator._tesseract_version() == "5.4.0" and ask.calls == 2
     monkeypatch.setenv("PATH", str(tmp_path / "nowhere"))
-    assert orchestrator._tesseract_version(options) is None
+    assert orchestrator._tesseract_version() is None

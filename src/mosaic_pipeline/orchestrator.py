@@ -230,7 +230,8 @@ def run_pipeline(roots: Sequence[Path], options: RunOptions, config: PipelineCon
     with io.run_lock(out, wait=options.wait):
         summary = RunSummary(run_id=_run_id(now, io.count_rows(out, "runs")))
         io.clean_stale(out)
-        fp = fingerprint(config, _tesseract_version(options))
+        cache.configure(_cache_dir(options))  # the driver's cache folder is its workers'
+        fp = fingerprint(config, _tesseract_version())
         plan = plan_run(roots, out, fp, options.force, now)
         if on_plan is not None:
             on_plan(plan)
@@ -260,7 +261,7 @@ def run_pipeline(roots: Sequence[Path], options: RunOptions, config: PipelineCon
     return summary
 
 
-def _tesseract_version(options: RunOptions) -> str | None:
+def _tesseract_version() -> str | None:
     """tesseract's version (part of the fingerprint), asked of each binary once: the
     subprocess is 17 ms of an unchanged nightly run. The binary's path, size and mtime key the
     answer kept in the cache folder; a new tesseract is another file."""
@@ -272,7 +273,6 @@ def _tesseract_version(options: RunOptions) -> str | None:
     except OSError:
         return tesseract_version()
     ident = f"{os.path.realpath(exe)}\0{st.st_size}\0{st.st_mtime_ns}"
-    cache.configure(_cache_dir(options))
     return cache.cached("tesseract-version", hashlib.sha256(ident.encode()).hexdigest()[:16],
                         tesseract_version)
 
