@@ -12,11 +12,16 @@ COMPILED := $(shell sed -n 's/^ *"\(src\/[^"]*\.py\)",$$/\1/p' setup.py)
 
 install: system-deps $(STAMP) $(BUILT)
 
-# pure Python first (no compiler wait for the dependencies), then the compiled modules
+# pure Python first (no compiler wait for the dependencies), then the compiled modules.
+# tesserocr is built from source so that it links the system's tesseract, the one the
+# `tesseract` command runs (its wheel bundles another, which the pipeline would not use)
 $(STAMP): pyproject.toml setup.py
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip "setuptools>=77" wheel
 	MOSAIC_MYPYC=0 $(BIN)/pip install -q -e ".[dev]"
+	MOSAIC_MYPYC=0 $(BIN)/pip install -q --no-binary tesserocr -e ".[ocr]" || echo "mosaic:" \
+	  "tesserocr was not built (it needs libtesseract-dev, libleptonica-dev, pkg-config, g++);" \
+	  "OCR will run the tesseract command, ~10 % slower a page" >&2
 	touch $(STAMP)
 
 # mypyc of the venv's mypy, next to the sources (an editable install builds in place); old

@@ -2,7 +2,7 @@
 # Install the Debian packages mosaic needs when they are missing: tesseract and its six language
 # packs (OCR), fonts (the tests typeset documents), chromium (the report test), poppler-utils,
 # a C compiler and Python's headers (mypyc compiles the repair passes; without them the build
-# falls back to pure Python).
+# falls back to pure Python), tesseract's headers (tesserocr; without them OCR runs the command).
 # Safe to run again: it installs only what is missing, and only where apt-get and root are there.
 set -u
 LANGS="ita eng fra deu spa por"
@@ -20,6 +20,11 @@ if [ "${MOSAIC_BROWSER:-1}" = 1 ]; then
   command -v chromium >/dev/null 2>&1 || PKGS="$PKGS chromium"
 fi
 command -v gcc >/dev/null 2>&1 || PKGS="$PKGS gcc"
+# tesserocr (tesseract in-process) is built against the system's libtesseract
+command -v g++ >/dev/null 2>&1 || PKGS="$PKGS g++"
+command -v pkg-config >/dev/null 2>&1 || PKGS="$PKGS pkg-config"
+pkg-config --exists tesseract 2>/dev/null || PKGS="$PKGS libtesseract-dev"
+pkg-config --exists lept 2>/dev/null || PKGS="$PKGS libleptonica-dev"
 "${PYTHON:-python3}" -c 'import os, sysconfig, sys
 sys.exit(not os.path.exists(os.path.join(sysconfig.get_paths()["include"], "Python.h")))' \
   2>/dev/null || PKGS="$PKGS python3-dev"

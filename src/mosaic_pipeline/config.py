@@ -20,6 +20,9 @@ TESSERACT_LANG = {"it": "ita", "en": "eng", "fr": "fra", "de": "deu", "es": "spa
 class IngestConfig:
     ocr_dpi: int = 300  # rendering resolution for PDF pages that need OCR
     ocr_page_timeout: float = 60.0  # seconds per page given to tesseract
+    # "auto": tesseract's library in-process when it is the command's own tesseract, else
+    # the command; "command" always runs the command (stages/ocr_engine.py)
+    ocr_engine: str = "auto"
     max_pages: int = 500
     max_image_pixels: int = 90_000_000  # bigger images are decompression bombs
     max_bytes: int = 200 * 1024 * 1024

@@ -166,16 +166,16 @@ def test_a_scan_without_tesseract_exits_3_naming_the_package(
     import pytesseract
 
     from fixtures_docs import text_png
-    from mosaic_pipeline.stages import ocr
+    from mosaic_pipeline.stages import ocr_engine
 
     src = tmp_path / "in"
     src.mkdir()
     (src / "scan.png").write_bytes(text_png("Hefei conta oltre 70 aziende quantistiche."))
     monkeypatch.setattr(pytesseract.pytesseract, "tesseract_cmd", str(tmp_path / "no-tesseract"))
-    ocr._installed_models.cache_clear()
+    ocr_engine.forget()
     result = CliRunner().invoke(cli, ["run", str(src), "--out", str(tmp_path / "o"),
                                       "--executor", "serial"])
-    ocr._installed_models.cache_clear()
+    ocr_engine.forget()
     assert result.exit_code == 3
     assert "install the Debian package tesseract-ocr" in result.output
     assert not (tmp_path / "o" / "current").exists()

@@ -25,7 +25,7 @@ from tests.fixtures_docs import (
 from mosaic_pipeline.config import IngestConfig
 from mosaic_pipeline.errors import DocumentError, MissingDependencyError
 from mosaic_pipeline.metrics import cer
-from mosaic_pipeline.stages import ingest, ocr
+from mosaic_pipeline.stages import ingest, ocr, ocr_engine
 from mosaic_pipeline.stages.ingest import (
     SUPPORTED_SUFFIXES,
     decode_text,
@@ -338,7 +338,7 @@ def test_absurd_dpi_metadata_is_ignored(dpi: tuple[int, int] | None, expected: i
 
 def test_missing_tesseract_names_the_package(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(ocr.pytesseract.pytesseract, "tesseract_cmd", "/nonexistent/tesseract")
-    ocr._installed_models.cache_clear()
+    ocr_engine.forget()
     try:
         with pytest.raises(MissingDependencyError, match="tesseract-ocr"):
             ingest_bytes(text_png("Il governo ha approvato il piano."), "scan.png", CONFIG)
@@ -346,14 +346,20 @@ def test_missing_tesseract_names_the_package(monkeypatch: pytest.MonkeyPatch) ->
             ingest_bytes(scanned_pdf("Il governo ha approvato il piano."), "scan.pdf", CONFIG)
         assert ingest.tesseract_version() is None
     finally:
-        ocr._installed_models.cache_clear()
+        ocr_engine.forget()
 
 
 def test_missing_language_pack_names_the_package(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(ocr, "_installed_models", lambda cmd: frozenset({"eng"}))
+    class OnlyEnglish:
+        name = "stand-in"
+
+        def models(self) -> frozenset[str]:
+            return frozenset({"eng"})
+
+    monkeypatch.setattr(ocr, "engine", lambda config: OnlyEnglish())
     with pytest.raises(MissingDependencyError, match="tesseract-ocr-ita"):
-        ocr.require_model("ita")
-    ocr.require_model("eng")
+        ocr.require_model("ita", CONFIG)
+    ocr.require_model("eng", CONFIG)
 
 
 def test_text_pages_never_need_tesseract(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -23,6 +23,7 @@ from mosaic_pipeline.stages.ingest import ingest_bytes, ingest_file
 TESTS = Path(__file__).resolve().parents[1]
 CORPUS = TESTS / "corpus"
 CONFIG = IngestConfig()
+COMMAND = IngestConfig(ocr_engine="command")  # pytesseract, which these tests stand in for
 
 
 def _first_paragraphs(doc: str, n_chars: int = 600) -> str:
@@ -68,22 +69,23 @@ def test_tesseract_runs_single_threaded_with_a_timeout(monkeypatch: pytest.Monke
         return "testo\f"
 
     monkeypatch.delenv("OMP_THREAD_LIMIT", raising=False)
-    monkeypatch.setattr(ocr, "require_model", lambda lang: None)
+    monkeypatch.setattr(ocr, "require_model", lambda lang, config: None)
     monkeypatch.setattr(ocr.pytesseract, "image_to_string", fake)
-    text = ocr.ocr_image(Image.new("L", (50, 50), 255), "it", IngestConfig(ocr_page_timeout=7), 300)
+    config = IngestConfig(ocr_page_timeout=7, ocr_engine="command")
+    text = ocr.ocr_image(Image.new("L", (50, 50), 255), "it", config, 300)
     assert text == "testo"
     assert seen == {"omp": "1", "lang": "ita", "config": "--dpi 300 --psm 3", "t": 7}
 
 
 def test_absurd_dpi_is_not_passed_to_tesseract(monkeypatch: pytest.MonkeyPatch) -> None:
     seen: list[str] = []
-    monkeypatch.setattr(ocr, "require_model", lambda lang: None)
+    monkeypatch.setattr(ocr, "require_model", lambda lang, config: None)
     monkeypatch.setattr(
         ocr.pytesseract,
         "image_to_string",
         lambda image, lang, config, timeout: seen.append(config) or "",
     )
-    ocr.ocr_image(Image.new("L", (50, 50), 255), "en", CONFIG, 100_000)
+    ocr.ocr_image(Image.new("L", (50, 50), 255), "en", COMMAND, 100_000)
     assert seen == ["--psm 3"]
 
 
@@ -124,15 +126,15 @@ def test_probe_reads_its_lines_as_one_block_with_the_probe_model(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     seen: list[tuple[str, str]] = []
-    monkeypatch.setattr(ocr, "require_model", lambda lang: None)
+    monkeypatch.setattr(ocr, "require_model", lambda lang, config: None)
     monkeypatch.setattr(
         ocr.pytesseract,
         "image_to_string",
         lambda image, lang, config, timeout: seen.append((lang, config)) or "",
     )
     page = render_pages(_first_paragraphs("fr-01-inner-mongolia-hydrogen", 800), dpi=100)[0]
-    ocr.probe_text(page, CONFIG, 100)
-    ocr.ocr_image(page, "fr", CONFIG, 100)
+    ocr.probe_text(page, COMMAND, 100)
+    ocr.ocr_image(page, "fr", COMMAND, 100)
     assert seen == [(ocr.PROBE_MODEL, "--dpi 100 --psm 6"), ("fra", "--dpi 100 --psm 3")]
 
 
@@ -244,8 +246,8 @@ def test_tesseract_failure_is_a_document_error(monkeypatch: pytest.MonkeyPatch) 
     def failing(image: Image.Image, lang: str, config: str, timeout: float) -> str:
         raise ocr.pytesseract.TesseractError(1, "Error in pixReadStream")
 
-    monkeypatch.setattr(ocr, "require_model", lambda lang: None)
+    monkeypatch.setattr(ocr, "require_model", lambda lang, config: None)
     monkeypatch.setattr(ocr.pytesseract, "image_to_string", failing)
     with pytest.raises(DocumentError) as info:
-        ocr.ocr_image(Image.new("L", (5, 5), 255), "it", CONFIG)
+        ocr.ocr_image(Image.new("L", (5, 5), 255), "it", COMMAND)
     assert info.value.error_class == "ocr_failed"

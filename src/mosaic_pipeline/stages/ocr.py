@@ -1,10 +1,12 @@
-"""OCR of one page image with tesseract (through pytesseract), bounded and single-threaded.
+"""OCR of one page image with tesseract, bounded and single-threaded; which lines of a scan
+to read first to tell its language.
 
-The command line is built only from the allow-list below, never from a shell, so no document
-or config value can add a tesseract option. Each call has a wall-clock timeout.
+Options come only from the allow-list below, never from a shell, so no document or config
+value can add a tesseract option. Each call has a wall-clock timeout. How the page reaches
+tesseract (its library in this process, or the command) is ocr_engine.py's business.
 
-pytesseract is imported on the first OCR call, not with this module: it imports pandas (about
-0.4 s), which runs without scans never need.
+Neither tesserocr nor pytesseract is imported with this module, only on the first OCR call:
+pytesseract imports pandas (about 0.4 s), which runs without scans never need.
 """
 
 from __future__ import annotations
@@ -12,15 +14,15 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Mapping
-from functools import lru_cache
 from types import ModuleType
 
 from PIL import Image
 
 from ..config import LANGUAGES, TESSERACT_LANG, IngestConfig
 from ..config import tesseract_version as config_tesseract_version
-from ..errors import DocumentError, MissingDependencyError
+from ..errors import MissingDependencyError
 from .language import detect_language
+from .ocr_engine import Engine, OcrCall, engine_for
 
 # option -> validator of its value; anything else is refused
 _ALLOWED_OPTIONS: Mapping[str, frozenset[str] | range] = {
@@ -95,63 +97,28 @@ def tesseract_version() -> str | None:
     return config_tesseract_version(_tesseract_cmd())
 
 
-@lru_cache(maxsize=8)
-def _installed_models(cmd: str) -> frozenset[str]:
-    pytesseract = _pytesseract()
-    try:
-        return frozenset(pytesseract.get_languages())
-    except (pytesseract.TesseractNotFoundError, OSError) as exc:
-        raise _missing_binary() from exc
+def engine(config: IngestConfig) -> Engine:
+    """How this process hands pages to tesseract (see ocr_engine.py)."""
+    return engine_for(config.ocr_engine, _tesseract_cmd())
 
 
-def _missing_binary() -> MissingDependencyError:
-    return MissingDependencyError(
-        f"tesseract is needed to OCR this document but `{_tesseract_cmd()}` was not found; "
-        "install the Debian package tesseract-ocr"
-    )
-
-
-def require_model(tess_lang: str) -> None:
+def require_model(tess_lang: str, config: IngestConfig) -> None:
     """Raise MissingDependencyError naming the Debian package when a model is missing."""
-    if tess_lang not in _installed_models(_tesseract_cmd()):
+    if tess_lang not in engine(config).models():
         raise MissingDependencyError(
             f"tesseract has no '{tess_lang}' model; install the Debian package "
             f"{debian_package(tess_lang)}"
         )
 
 
-def _run(image: Image.Image, tess_lang: str, options: Mapping[str, str], timeout: float) -> str:
-    require_model(tess_lang)
-    # pytesseract hands its subprocess os.environ itself; several tesseract threads per page
-    # only fight the worker pool for cores
+def _run(image: Image.Image, tess_lang: str, options: Mapping[str, str],
+         config: IngestConfig) -> str:
+    call = OcrCall(tess_lang, dict(options), build_config(options), config.ocr_page_timeout)
+    # several tesseract threads per page only fight the worker pool for cores (pytesseract
+    # hands os.environ to its subprocess; libgomp reads it when the library loads)
     os.environ["OMP_THREAD_LIMIT"] = "1"
-    image = _uncompressed(image)
-    pytesseract = _pytesseract()
-    try:
-        text = pytesseract.image_to_string(
-            image, lang=tess_lang, config=build_config(options), timeout=timeout
-        )
-    except pytesseract.TesseractNotFoundError as exc:
-        raise _missing_binary() from exc
-    except pytesseract.TesseractError as exc:  # a RuntimeError too: test it first
-        raise DocumentError(f"tesseract failed: {exc}"[:300], "ocr_failed", "ingest") from exc
-    except RuntimeError as exc:  # pytesseract's only signal of its timeout
-        if "timeout" in str(exc).lower():
-            raise DocumentError(
-                f"tesseract took more than {timeout:g} s on a page", "timeout", "ingest"
-            ) from exc
-        raise
-    return str(text)
-
-
-def _uncompressed(image: Image.Image) -> Image.Image:
-    """The page handed over as PGM/PPM: pytesseract writes a temporary file, and PNG
-    compression of a 300 dpi page costs about a tenth of its OCR time."""
-    if image.mode not in ("1", "L", "RGB"):
-        return image
-    copy = image.copy()
-    copy.format = "PPM"
-    return copy
+    require_model(tess_lang, config)
+    return engine(config).read(image, call)
 
 
 def _options(dpi: int | None) -> dict[str, str]:
@@ -171,7 +138,7 @@ def ocr_image(
     """
     if language not in TESSERACT_LANG:
         raise ValueError(f"unsupported language {language!r}; expected one of {LANGUAGES}")
-    text = _run(image, TESSERACT_LANG[language], _options(dpi), config.ocr_page_timeout)
+    text = _run(image, TESSERACT_LANG[language], _options(dpi), config)
     return text.replace("\r\n", "\n").replace("\f", "").rstrip()
 
 
@@ -246,7 +213,7 @@ def _middle_band(image: Image.Image, dpi: int | None) -> Image.Image:
 def probe_text(image: Image.Image, config: IngestConfig, dpi: int | None = None) -> str:
     """A cheap reading of a few lines of the page, enough to tell its language."""
     options = {**_options(dpi), **PROBE_OPTIONS}
-    return _run(probe_band(image, dpi), PROBE_MODEL, options, config.ocr_page_timeout)
+    return _run(probe_band(image, dpi), PROBE_MODEL, options, config)
 
 
 def probe_language(image: Image.Image, config: IngestConfig, dpi: int | None = None) -> str:
