@@ -13,7 +13,7 @@ from typing import Any
 import click
 
 from . import __version__
-from .config import PipelineConfig
+from .config import OCR_ENGINES, IngestConfig, PipelineConfig
 from .errors import ExitCode, MosaicError, TooManyQuarantinedError
 
 # Arrow's default allocator (mimalloc) keeps what the commit's short-lived tables freed: the
@@ -127,6 +127,7 @@ def _run(src: tuple[Path, ...], out: Path, upto: str, quiet: bool, **opts: Any) 
             prestart()
     from .orchestrator import RunOptions, run_pipeline
 
+    config = PipelineConfig(ingest=IngestConfig(ocr_engine=opts.pop("ocr_engine", "auto")))
     options = RunOptions(out=out, upto=upto, **opts)
     bar = _progress_bar(not quiet and sys.stderr.isatty())
     state: dict[str, Any] = {}
@@ -146,7 +147,7 @@ def _run(src: tuple[Path, ...], out: Path, upto: str, quiet: bool, **opts: Any) 
             bar.advance(state["task"])
 
     try:
-        summary = run_pipeline(list(src), options, PipelineConfig(), progress, on_plan)
+        summary = run_pipeline(list(src), options, config, progress, on_plan)
     finally:
         if bar is not None:
             bar.stop()
@@ -183,6 +184,10 @@ def run_options(fn: Callable[..., Any]) -> Callable[..., Any]:
         click.option("--keep-deleted", is_flag=True,
                      help="Keep rows of documents whose files are gone (default: drop them)."),
         click.option("--force", is_flag=True, help="Re-process unchanged documents too."),
+        click.option("--ocr-engine", type=click.Choice(OCR_ENGINES), default="auto",
+                     show_default=True, help="auto: tesseract's library in each worker when it "
+                     "is the tesseract command's own, else the command; command: always the "
+                     "command (slower)."),
         click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path),
                      default=None, help="Derived data (the repair lexicons) kept between runs "
                      "[default: OUT/.mosaic/cache]; on a Dask cluster, a folder every worker "

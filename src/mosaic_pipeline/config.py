@@ -14,6 +14,7 @@ from . import __version__
 
 LANGUAGES = ("it", "en", "fr", "de", "es", "pt")
 TESSERACT_LANG = {"it": "ita", "en": "eng", "fr": "fra", "de": "deu", "es": "spa", "pt": "por"}
+OCR_ENGINES = ("auto", "command")  # how pages reach tesseract: stages/ocr_engine.py
 
 
 @dataclass(frozen=True)

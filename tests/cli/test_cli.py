@@ -181,6 +181,27 @@ def test_a_scan_without_tesseract_exits_3_naming_the_package(
     assert not (tmp_path / "o" / "current").exists()
 
 
+@pytest.mark.ocr
+def test_both_ocr_engines_publish_the_same_rows(tmp_path: Path) -> None:
+    from fixtures_docs import text_png
+
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "scan.png").write_bytes(text_png(
+        "Hefei conta oltre 70 aziende quantistiche, il 40 % di quelle della provincia."))
+    tables = {}
+    for engine in ("auto", "command"):
+        out = tmp_path / engine
+        result = CliRunner().invoke(cli, ["run", str(src), "--out", str(out), "-q",
+                                          "--executor", "serial", "--ocr-engine", engine])
+        assert result.exit_code == 0, result.output
+        tables[engine] = {name: io.read_table(out, name).to_pylist()
+                          for name in ("texts", "mentions", "figures")}
+        assert io.read_table(out, "documents").to_pylist()[0]["text_method"] == "ocr"
+    assert tables["auto"] == tables["command"]
+    assert "Hefei" in tables["auto"]["texts"][0]["text"]
+
+
 @pytest.mark.parametrize(("preset", "expected"), [(None, "system"), ("jemalloc", "jemalloc")])
 def test_the_commands_give_arrow_the_system_allocator_unless_told(preset: str | None,
                                                                    expected: str) -> None:

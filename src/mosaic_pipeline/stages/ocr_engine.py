@@ -26,10 +26,8 @@ from typing import Any, Protocol
 
 from PIL import Image
 
-from ..config import tesseract_version
+from ..config import OCR_ENGINES, tesseract_version
 from ..errors import DocumentError, MissingDependencyError
-
-ENGINES = ("auto", "command")
 
 
 @dataclass(frozen=True)
@@ -217,8 +215,8 @@ def _openmp_loaded() -> bool:
 @lru_cache(maxsize=8)
 def engine_for(choice: str, cmd: str) -> Engine:
     """The engine of this process for IngestConfig.ocr_engine and the command's path."""
-    if choice not in ENGINES:
-        raise ValueError(f"unknown OCR engine {choice!r}; expected one of {ENGINES}")
+    if choice not in OCR_ENGINES:
+        raise ValueError(f"unknown OCR engine {choice!r}; expected one of {OCR_ENGINES}")
     if choice == "auto":
         library = _library_like(cmd)
         if library is not None:
