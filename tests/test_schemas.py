@@ -63,3 +63,17 @@ def test_row_order_does_not_change_bytes() -> None:
 @pytest.mark.parametrize("name", TABLES)
 def test_sort_keys_are_columns(name: str) -> None:
     assert set(SORT_KEYS[name]) <= set(SCHEMAS[name].names)
+
+
+def test_rows_sort_by_their_keys_nulls_first_by_code_point_and_stably() -> None:
+    # ties on every key keep the order the rows came in (a re-run's rows come in doc order)
+    rows = [
+        {"source_path": "in/é.pdf", "stage": "ingest", "message": "first é"},
+        {"source_path": "in/z.pdf", "stage": "ingest", "message": "z"},
+        {"source_path": "in/é.pdf", "stage": "ingest", "message": "second é"},
+        {"source_path": "in/a.pdf", "stage": None, "message": "a, no stage"},
+        {"source_path": "in/a.pdf", "stage": "extract", "message": "a"},
+    ]
+    table = table_from_rows("quarantine", rows)
+    assert table.column("message").to_pylist() == [
+        "a, no stage", "a", "z", "first é", "second é"]

@@ -99,13 +99,15 @@ CSV_TABLES = ("matrix", "matrix_wide")
 
 
 def table_from_rows(name: str, rows: Iterable[dict[str, Any]]) -> pa.Table:
-    """Build a table with its schema, rows sorted by its keys (None sorts first)."""
-    schema = SCHEMAS[name]
-    keys = SORT_KEYS[name]
-    ordered = sorted(rows, key=lambda r: tuple(_sortable(r[k]) for k in keys))
-    if not ordered:
+    """Build a table with its schema, rows sorted by its keys (None sorts first).
+
+    Sorted by Arrow once converted: a Python key tuple per row cost the driver more than the
+    conversion itself (0.5 s per 1,000 documents); Arrow's sort is stable, and UTF-8 bytes
+    order as code points do, so the order is the one Python's sort gave."""
+    rows = list(rows)
+    if not rows:
         return empty_table(name)
-    return pa.Table.from_pylist(ordered, schema=schema).combine_chunks()
+    return sort_table(name, pa.Table.from_pylist(rows, schema=SCHEMAS[name]))
 
 
 def table_from_few_rows(name: str, rows: list[dict[str, Any]]) -> pa.Table:
@@ -124,10 +126,6 @@ def table_from_few_rows(name: str, rows: list[dict[str, Any]]) -> pa.Table:
     data = "\n".join(json.dumps(r, ensure_ascii=False) for r in rows).encode("utf-8")
     options = pajson.ParseOptions(explicit_schema=SCHEMAS[name], unexpected_field_behavior="error")
     return sort_table(name, pajson.read_json(io.BytesIO(data), parse_options=options))
-
-
-def _sortable(value: Any) -> tuple[int, Any]:
-    return (0, "") if value is None else (1, value)
 
 
 def sort_table(name: str, table: pa.Table) -> pa.Table:
