@@ -5,7 +5,8 @@ one run of this script, on the same documents and the same number of processes:
   - end to end docs/s with 1 and 2 workers, and per stage (ingest, repair, extract) in one process
   - the floor: ftfy.fix_text + spacy.blank(lang).pipe over the same texts, same process count
   - an unchanged re-run's time as a share of the full run
-  - OCR pages/s against the raw `tesseract` CLI on the same pages (2 processes, one thread each)
+  - OCR pages/s against the raw `tesseract` CLI on the same pages (2 processes, one thread each;
+    each side its best of OCR_ROUNDS rounds, taken in turns)
   - peak RSS of the largest process (driver, fork server or worker) at 1,000 and 10,000 documents
 Timed runs share a cache folder that an untimed warm-up run fills (the repair lexicons, as a
 nightly run finds them from the night before); a first run with an empty one is reported too.
@@ -258,6 +259,21 @@ def raw_tesseract_rate(pages: list[Path], workers: int) -> float:
     return len(pages) / (time.perf_counter() - t0)
 
 
+# Each side of the OCR ratio is the best of this many rounds, the two sides taking turns: a
+# single 20-page round moved by up to 15 % from one minute to the next on this VM (the host's
+# load), enough to swing a ratio measured one side after the other.
+OCR_ROUNDS = 2
+
+
+def ocr_rates(pages: list[Path], workers: int) -> tuple[float, float]:
+    """pages/s of raw tesseract and of our OCR stage, each its best round."""
+    raw, ours = 0.0, 0.0
+    for _ in range(OCR_ROUNDS):
+        raw = max(raw, raw_tesseract_rate(pages, workers))
+        ours = max(ours, ocr_stage_rate(pages, workers))
+    return raw, ours
+
+
 def warm_cache(folder: Path) -> None:
     """One untimed run over one document per language, which fills the cache folder."""
     sample = OUT / "warm_sample"
@@ -318,11 +334,10 @@ def main() -> None:
 
     if shutil.which("tesseract") and args.pages:
         pages = build_pages(OUT / "pages", args.pages)
-        raw = raw_tesseract_rate(pages, 2)
         out = OUT / "run_pages"
         shutil.rmtree(out, ignore_errors=True)
         secs, _ = run_cli(OUT / "pages", out, 2)
-        ours = ocr_stage_rate(pages, 2)
+        raw, ours = ocr_rates(pages, 2)
         res["ocr"] = {"pages": len(pages), "raw_tesseract_pages_per_s": round(raw, 3),
                       "ocr_stage_pages_per_s": round(ours, 3), "ratio": round(ours / raw, 3),
                       "end_to_end_pages_per_s": round(len(pages) / secs, 3)}
