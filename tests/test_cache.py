@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -94,3 +95,31 @@ def test_tesseract_is_asked_its_version_once_per_binary(tmp_path: Path,
     assert orchestrator._tesseract_version() == "5.4.0" and ask.calls == 2
     monkeypatch.setenv("PATH", str(tmp_path / "nowhere"))
     assert orchestrator._tesseract_version() is None
+
+
+_LOADS: list[bool] = []  # gc.isenabled() as each GcProbe was unpickled
+
+
+class GcProbe:
+    def __init__(self) -> None:
+        self.payload = [1, 2, 3]
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        _LOADS.append(gc.isenabled())
+        self.__dict__.update(state)
+
+
+@pytest.mark.parametrize("enabled_before", [True, False])
+def test_the_collector_is_off_while_a_pickle_loads_and_as_it_was_after(
+        tmp_path: Path, enabled_before: bool) -> None:
+    cache.configure(tmp_path)
+    cache.cached("probe", "k", GcProbe)  # built and stored
+    _LOADS.clear()
+    try:
+        if not enabled_before:
+            gc.disable()
+        assert cache.cached("probe", "k", GcProbe).payload == [1, 2, 3]
+        assert gc.isenabled() is enabled_before
+    finally:
+        gc.enable()
+    assert _LOADS == [False]

@@ -12,10 +12,11 @@ only make a run faster, never fail it.
 from __future__ import annotations
 
 import contextlib
+import gc
 import logging
 import os
 import pickle
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TypeVar
 
@@ -37,7 +38,7 @@ def cached(name: str, key: str, build: Callable[[], T]) -> T:
         return build()
     path = folder / f"{name}-{key}.pickle"
     try:
-        with open(path, "rb") as fh:
+        with open(path, "rb") as fh, _no_gc():
             value: T = pickle.load(fh)
         return value
     except FileNotFoundError:
@@ -47,6 +48,20 @@ def cached(name: str, key: str, build: Callable[[], T]) -> T:
     value = build()
     _store(path, name, value)
     return value
+
+
+@contextlib.contextmanager
+def _no_gc() -> Iterator[None]:
+    """The cyclic collector held off while a pickle loads: a lexicon is ~230,000 new objects,
+    each pass of the collector over a worker's heap (spaCy and all) finds nothing to free, and
+    six lexicons loaded 0.58 -> 0.46 s without it (measured in a worker-sized process)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _store(path: Path, name: str, value: object) -> None:
