@@ -21,12 +21,16 @@ TABLES = ("documents", "texts", "repairs", "mentions", "figures", "links", "matr
 
 
 def _corpus(tmp_path: Path) -> Path:
-    """Text variants of the corpus: every language, clean and damaged, 54 documents."""
+    """Text variants of the corpus (every language, clean and damaged, 54 documents) and two
+    scans, so that each executor's workers run OCR too (in-process where tesserocr is)."""
     src = tmp_path / "src"
     for variant in ("lossy", "mojibake", "cp1252"):
         (src / variant).mkdir(parents=True)
         for p in sorted((INPUTS / variant).glob("*.txt")):
             (src / variant / p.name).write_bytes(p.read_bytes())
+    (src / "png").mkdir()
+    for name in ("it-03-gba-drones.png", "en-04-shandong-space.png"):
+        (src / "png" / name).write_bytes((INPUTS / "png" / name).read_bytes())
     return src
 
 
