@@ -7,6 +7,7 @@ import io
 import os
 from pathlib import Path
 
+import pytesseract
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -337,7 +338,7 @@ def test_absurd_dpi_metadata_is_ignored(dpi: tuple[int, int] | None, expected: i
 
 
 def test_missing_tesseract_names_the_package(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(ocr.pytesseract.pytesseract, "tesseract_cmd", "/nonexistent/tesseract")
+    monkeypatch.setattr(pytesseract.pytesseract, "tesseract_cmd", "/nonexistent/tesseract")
     ocr_engine.forget()
     try:
         with pytest.raises(MissingDependencyError, match="tesseract-ocr"):
@@ -363,7 +364,7 @@ def test_missing_language_pack_names_the_package(monkeypatch: pytest.MonkeyPatch
 
 
 def test_text_pages_never_need_tesseract(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(ocr.pytesseract.pytesseract, "tesseract_cmd", "/nonexistent/tesseract")
+    monkeypatch.setattr(pytesseract.pytesseract, "tesseract_cmd", "/nonexistent/tesseract")
     doc = ingest_bytes(text_pdf(SAMPLE), "t.pdf", CONFIG)
     assert doc.text_method == "pdf_text"
 

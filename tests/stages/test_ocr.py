@@ -10,6 +10,7 @@ import sys
 import time
 from pathlib import Path
 
+import pytesseract
 import pytest
 from PIL import Image
 from tests.fixtures_docs import render_pages, scanned_pdf
@@ -70,7 +71,7 @@ def test_tesseract_runs_single_threaded_with_a_timeout(monkeypatch: pytest.Monke
 
     monkeypatch.delenv("OMP_THREAD_LIMIT", raising=False)
     monkeypatch.setattr(ocr, "require_model", lambda lang, config: None)
-    monkeypatch.setattr(ocr.pytesseract, "image_to_string", fake)
+    monkeypatch.setattr(pytesseract, "image_to_string", fake)
     config = IngestConfig(ocr_page_timeout=7, ocr_engine="command")
     text = ocr.ocr_image(Image.new("L", (50, 50), 255), "it", config, 300)
     assert text == "testo"
@@ -81,7 +82,7 @@ def test_absurd_dpi_is_not_passed_to_tesseract(monkeypatch: pytest.MonkeyPatch) 
     seen: list[str] = []
     monkeypatch.setattr(ocr, "require_model", lambda lang, config: None)
     monkeypatch.setattr(
-        ocr.pytesseract,
+        pytesseract,
         "image_to_string",
         lambda image, lang, config, timeout: seen.append(config) or "",
     )
@@ -128,7 +129,7 @@ def test_probe_reads_its_lines_as_one_block_with_the_probe_model(
     seen: list[tuple[str, str]] = []
     monkeypatch.setattr(ocr, "require_model", lambda lang, config: None)
     monkeypatch.setattr(
-        ocr.pytesseract,
+        pytesseract,
         "image_to_string",
         lambda image, lang, config, timeout: seen.append((lang, config)) or "",
     )
@@ -138,11 +139,13 @@ def test_probe_reads_its_lines_as_one_block_with_the_probe_model(
     assert seen == [(ocr.PROBE_MODEL, "--dpi 100 --psm 6"), ("fra", "--dpi 100 --psm 3")]
 
 
-def test_importing_ingest_does_not_import_pytesseract() -> None:
-    """pytesseract imports pandas (about 0.4 s): runs without scans must not pay for it."""
-    code = "import sys, mosaic_pipeline.stages.ingest; print('pytesseract' in sys.modules)"
+def test_importing_ingest_imports_no_tesseract_binding() -> None:
+    """pytesseract imports pandas (about 0.4 s), tesserocr loads OpenMP: runs without scans
+    must not pay for either, and OpenMP must load only once its threads are capped."""
+    code = ("import sys, mosaic_pipeline.stages.ingest; "
+            "print('pytesseract' in sys.modules, 'tesserocr' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "False"
+    assert out.stdout.strip() == "False False"
 
 
 @pytest.mark.ocr
@@ -244,10 +247,10 @@ def test_every_corpus_png_reads_in_its_language() -> None:
 
 def test_tesseract_failure_is_a_document_error(monkeypatch: pytest.MonkeyPatch) -> None:
     def failing(image: Image.Image, lang: str, config: str, timeout: float) -> str:
-        raise ocr.pytesseract.TesseractError(1, "Error in pixReadStream")
+        raise pytesseract.TesseractError(1, "Error in pixReadStream")
 
     monkeypatch.setattr(ocr, "require_model", lambda lang, config: None)
-    monkeypatch.setattr(ocr.pytesseract, "image_to_string", failing)
+    monkeypatch.setattr(pytesseract, "image_to_string", failing)
     with pytest.raises(DocumentError) as info:
         ocr.ocr_image(Image.new("L", (5, 5), 255), "it", COMMAND)
     assert info.value.error_class == "ocr_failed"

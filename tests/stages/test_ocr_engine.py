@@ -97,9 +97,10 @@ def _pages() -> list[tuple[str, Image.Image, int | None]]:
 @pytest.mark.slow
 def test_library_and_command_read_the_same_text() -> None:
     _library()
-    for lang, image, dpi in _pages():
+    pages = _pages()
+    for lang, image, dpi in pages:
         assert ocr.ocr_image(image, lang, AUTO, dpi) == ocr.ocr_image(image, lang, COMMAND, dpi)
-    _, page, dpi = _pages()[0]
+    _, page, dpi = pages[0]
     assert ocr.probe_text(page, AUTO, dpi) == ocr.probe_text(page, COMMAND, dpi)
 
 

@@ -14,7 +14,6 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Mapping
-from types import ModuleType
 
 from PIL import Image
 
@@ -71,19 +70,6 @@ def build_config(options: Mapping[str, str]) -> str:
             raise ValueError(f"tesseract option not allowed: {name} {value!r}")
         parts += [name, value]
     return " ".join(parts)
-
-
-def _pytesseract() -> ModuleType:
-    import pytesseract
-
-    return pytesseract
-
-
-def __getattr__(name: str) -> ModuleType:
-    # `ocr.pytesseract` stays the module (tests patch it), imported only when asked for
-    if name == "pytesseract":
-        return _pytesseract()
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def _tesseract_cmd() -> str:
