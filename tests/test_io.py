@@ -91,6 +91,19 @@ def test_parts_are_completion_markers(tmp_path: Path) -> None:
     assert not io.part_done(tmp_path, "s1")
 
 
+def test_parts_are_scratch_and_published_tables_compressed(tmp_path: Path) -> None:
+    """A part is read once by the commit, which compresses: only the published file pays."""
+    import pyarrow.parquet as pq
+
+    io.ensure_state(tmp_path)
+    io.write_part(tmp_path, "s1", {"matrix": [ROW]})
+    io.publish(tmp_path, {"matrix": table_from_rows("matrix", [ROW])}, "r1")
+    part = pq.ParquetFile(tmp_path / ".mosaic" / "parts" / "s1" / "matrix.parquet")
+    published = pq.ParquetFile(tmp_path / "current" / "matrix.parquet")
+    assert part.metadata.row_group(0).column(0).compression == "UNCOMPRESSED"
+    assert published.metadata.row_group(0).column(0).compression == "ZSTD"
+
+
 def test_listing_is_sorted_and_skips_links_and_hidden_files(tmp_path: Path) -> None:
     (tmp_path / "b.txt").write_text("b")
     (tmp_path / "a.txt").write_text("a")

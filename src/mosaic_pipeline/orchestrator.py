@@ -45,6 +45,7 @@ from .schemas import (
     ROW_GROUP_ROWS,
     doc_rows,
     extraction_rows,
+    load_converters,
     quarantine_row,
     repair_rows,
     sort_table,
@@ -308,6 +309,7 @@ def _execute(shards: list[Shard], job: JobSpec, options: RunOptions, out: Path,
     # parts are written on a thread (pyarrow releases the GIL) so that the driver keeps
     # feeding the workers meanwhile
     with ThreadPoolExecutor(1) as writer:
+        writer.submit(load_converters)
         try:
             writes = [writer.submit(io.write_part, out, output.shard_id, output.rows)
                       for output in executor.run(pending, job, progress)]

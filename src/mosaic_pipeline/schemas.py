@@ -136,6 +136,15 @@ def sort_table(name: str, table: pa.Table) -> pa.Table:
     return table.sort_by(keys).combine_chunks()
 
 
+def load_converters() -> None:
+    """Import what pyarrow loads on its first conversion of Python rows (pandas) and its first
+    sort (pyarrow.compute), ~0.35 s: a run calls this on its writer thread while the workers
+    start, when a core is idle, instead of paying it at the first part, when both are busy."""
+    import pyarrow.compute  # noqa: F401
+
+    pa.array([None], _str)
+
+
 def empty_table(name: str) -> pa.Table:
     # from no batches: Schema.empty_table() would import pandas (see table_from_few_rows)
     return pa.Table.from_batches([], schema=SCHEMAS[name])

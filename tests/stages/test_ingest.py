@@ -5,6 +5,8 @@ from __future__ import annotations
 import hashlib
 import io
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytesseract
@@ -548,3 +550,17 @@ def test_a_text_layer_spares_the_probe(monkeypatch: pytest.MonkeyPatch) -> None:
     doc = ingest_bytes(mixed_pdf([_clean("it-04-jiangsu-nev")], [ITALIAN]), "m.pdf", CONFIG)
     assert doc.text_method == "mixed" and doc.language == "it"
     assert fake.probes == 0 and fake.reads == ["it"]
+
+
+def test_text_documents_do_not_load_the_pdf_parser(tmp_path: Path) -> None:
+    """pdfplumber and pdfminer are 0.06 s of every worker's start: loaded at the first PDF."""
+    doc = tmp_path / "a.txt"
+    doc.write_text("Il Guangdong produce il 90 % dei droni.", encoding="utf-8")
+    code = ("import sys; from mosaic_pipeline.stages.ingest import ingest_file; "
+            "from mosaic_pipeline.config import IngestConfig; "
+            f"ingest_file(__import__('pathlib').Path({str(doc)!r}), IngestConfig()); "
+            "print('pdfplumber' in sys.modules, 'pdfminer' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False False"
+    assert ingest_bytes(text_pdf("Il Guangdong produce droni."), "a.pdf",
+                        IngestConfig()).pages[0].text.startswith("Il Guangdong")
