@@ -6,8 +6,8 @@ one run of this script, on the same documents and the same number of processes:
   - the floor: ftfy.fix_text + spacy.blank(lang).pipe over the same texts, same process count,
     at steady state (the judged ratio), and end to end as a program of its own (bench/floor.py,
     start-up included as in our runs), with its own 2-process / 1-process speed-up
-  - our steady-state rate (the 10,000-document run less the 1,000-document one) against the
-    steady-state floor
+  - our steady-state rate with 1 and 2 workers (the 10,000-document run less the
+    1,000-document one) against the steady-state floor, and its 2-worker / 1-worker speed-up
   - an unchanged re-run's time (median of three) as a share of the full run
   - OCR pages/s against the raw `tesseract` CLI on the same pages (2 processes, one thread each;
     each side its best of OCR_ROUNDS rounds, taken in turns)
@@ -364,17 +364,27 @@ def main() -> None:
 
     if not args.skip_large:
         build_text_corpus(OUT / "corpus_large", args.large)
-        out = OUT / "run_large_w2"
-        shutil.rmtree(out, ignore_errors=True)
-        secs, rss = run_cli(OUT / "corpus_large", out, 2)
+        large: dict[int, tuple[float, int]] = {}
+        for w in (2, 1):
+            out = OUT / f"run_large_w{w}"
+            shutil.rmtree(out, ignore_errors=True)
+            large[w] = run_cli(OUT / "corpus_large", out, w)
+        secs, rss = large[2]
         res["large"] = {"docs": args.large, "seconds": round(secs, 2),
                         "docs_per_s": round(args.large / secs, 1), "peak_rss_mb": rss // 1024,
                         "rss_ratio_vs_small": round(rss / 1024 / res["w2"]["peak_rss_mb"], 3)}
         # the documents the large run has beyond the small one, over the seconds it takes
         # beyond it: start-up and commit cancel out, what is left is the per-document cost
-        marginal = (args.large - args.small) / (secs - res["w2"]["seconds"])
-        res["large"]["marginal_docs_per_s"] = round(marginal, 1)
-        res["large"]["marginal_ratio_to_floor"] = round(marginal / res["w2"]["floor_docs_per_s"], 3)
+        steady = {w: (args.large - args.small) / (large[w][0] - res[f"w{w}"]["seconds"])
+                  for w in (1, 2)}
+        res["large"]["w1_seconds"] = round(large[1][0], 2)
+        res["large"]["marginal_docs_per_s"] = round(steady[2], 1)
+        res["large"]["marginal_ratio_to_floor"] = round(
+            steady[2] / res["w2"]["floor_docs_per_s"], 3)
+        res["large"]["w1_marginal_docs_per_s"] = round(steady[1], 1)
+        res["large"]["w1_marginal_ratio_to_floor"] = round(
+            steady[1] / res["w1"]["floor_docs_per_s"], 3)
+        res["large"]["marginal_speedup_2_vs_1"] = round(steady[2] / steady[1], 3)
 
     if shutil.which("tesseract") and args.pages:
         pages = build_pages(OUT / "pages", args.pages)
@@ -410,9 +420,13 @@ def print_table(res: dict[str, Any]) -> None:
     if "large" in res:
         rows += [("10x documents: docs/s, 2 workers", res["large"]["docs_per_s"], ""),
                  ("peak RSS 10x docs / 1x docs", res["large"]["rss_ratio_vs_small"], "<= 1.2"),
+                 ("steady state (10x run less 1x run), 1 worker (docs/s)",
+                  res["large"]["w1_marginal_docs_per_s"], ""),
                  ("steady state (10x run less 1x run), 2 workers (docs/s)",
                   res["large"]["marginal_docs_per_s"], ""),
-                 ("steady state / floor, 2 workers", res["large"]["marginal_ratio_to_floor"], "")]
+                 ("steady state / floor, 1 worker", res["large"]["w1_marginal_ratio_to_floor"], ""),
+                 ("steady state / floor, 2 workers", res["large"]["marginal_ratio_to_floor"], ""),
+                 ("steady state, 2 workers / 1", res["large"]["marginal_speedup_2_vs_1"], "")]
     if "ocr" in res:
         rows += [("raw tesseract (pages/s, 2 processes)", res["ocr"]["raw_tesseract_pages_per_s"],
                   ""),

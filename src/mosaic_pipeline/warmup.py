@@ -1,6 +1,6 @@
 """Whether a run will likely process documents, told before the driver imports anything heavy.
 
-The local executor's fork server imports the stages (about 1.6 s); started first, it does that
+The local executor's fork server imports the stages (about 1.4 s); started first, it does that
 while the driver imports pyarrow, takes the lock and hashes the sources. A run with nothing to do
 should not pay a second process for it, so the hint looks only at what is cheap to read: a run
 into an empty output folder has work, and so has one whose source folders changed (a file

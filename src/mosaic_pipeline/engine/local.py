@@ -35,7 +35,7 @@ IN_FLIGHT = 2  # documents sent to a worker ahead of its results
 
 
 def prestart() -> None:
-    """Start the fork server now, so that its imports (about 1.6 s, mostly spaCy) overlap
+    """Start the fork server now, so that its imports (about 1.4 s, mostly spaCy) overlap
     the driver's own imports and plan instead of following them."""
     from multiprocessing import forkserver
 
