@@ -309,7 +309,7 @@ def _execute(shards: list[Shard], job: JobSpec, options: RunOptions, out: Path,
     # parts are written on a thread (pyarrow releases the GIL) so that the driver keeps
     # feeding the workers meanwhile
     with ThreadPoolExecutor(1) as writer:
-        writer.submit(load_converters)
+        writer.submit(load_converters)  # should it fail, the first part fails the same way
         try:
             writes = [writer.submit(io.write_part, out, output.shard_id, output.rows)
                       for output in executor.run(pending, job, progress)]
