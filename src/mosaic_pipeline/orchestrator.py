@@ -30,6 +30,7 @@ from .engine.base import (
     Shard,
     ShardOutput,
     Task,
+    default_shard_size,
     make_executor,
     make_shards,
 )
@@ -143,9 +144,8 @@ class RunOptions:
     executor: str = "local"
     workers: int | None = None
     scheduler: str | None = None
-    # documents per shard: a part file per table each, so small shards cost the driver fsyncs;
-    # large ones lose more work to a crash (a finished shard is never redone)
-    shard_size: int = 32
+    # documents per shard; None: the executor's default (engine.base.SHARD_SIZE)
+    shard_size: int | None = None
     timeout: float = 120.0
     memory_mb: int = 3072
     wait: bool = False
@@ -238,7 +238,8 @@ def run_pipeline(roots: Sequence[Path], options: RunOptions, config: PipelineCon
             on_plan(plan)
         job = JobSpec(config, fp, now, options.timeout, options.memory_mb, options.upto,
                       _cache_dir(options))
-        shards = make_shards(plan.tasks, fp, options.shard_size)
+        size = options.shard_size or default_shard_size(options.executor, options.scheduler)
+        shards = make_shards(plan.tasks, fp, size)
         io.drop_parts_except(out, {s.shard_id for s in shards})
         _execute(shards, job, options, out, progress)
         quarantined = pa.concat_tables(

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from mosaic_pipeline.config import PipelineConfig
-from mosaic_pipeline.engine.base import Task, make_shards
+from mosaic_pipeline.engine.base import Task, default_shard_size, make_shards
 from mosaic_pipeline.orchestrator import RunOptions, run_pipeline
 from paths import INPUTS
 
@@ -49,6 +49,13 @@ def test_shards_are_deterministic() -> None:
     assert [s.shard_id for s in a] == [s.shard_id for s in b]
     assert [len(s.tasks) for s in a] == [3, 3, 3, 1]
     assert make_shards(tasks, "other", 3)[0].shard_id != a[0].shard_id
+
+
+def test_default_shards_follow_how_the_executor_balances() -> None:
+    """Dask balances by shard (small ones, a task each), the local pool by document (larger
+    ones: fewer part files); a scheduler address means Dask whatever --executor says."""
+    assert default_shard_size("local", scheduler="tcp://h:8786") == default_shard_size("dask")
+    assert default_shard_size("local") > default_shard_size("dask")
 
 
 @pytest.mark.slow
