@@ -176,7 +176,7 @@ def write_parquet_atomic(table: pa.Table | Iterable[pa.Table], path: Path,
         if isinstance(table, pa.Table):
             pq.write_table(table, tmp, compression=compression, write_statistics=False)
         else:
-            _write_stream(table, tmp, rows_per_group or DEFAULT_ROW_GROUP)
+            _write_stream(table, tmp, rows_per_group or DEFAULT_ROW_GROUP, compression)
         os.chmod(tmp, FILE_MODE)
         with open(tmp, "rb") as fh:
             os.fsync(fh.fileno())
@@ -192,12 +192,13 @@ def write_parquet_atomic(table: pa.Table | Iterable[pa.Table], path: Path,
 DEFAULT_ROW_GROUP = 1 << 20  # pyarrow's own default: small tables stay one row group
 
 
-def _write_stream(tables: Iterable[pa.Table], path: Path, rows_per_group: int) -> None:
+def _write_stream(tables: Iterable[pa.Table], path: Path, rows_per_group: int,
+                  compression: str) -> None:
     it = iter(tables)
     first = next(it, None)
     if first is None:
         raise ValueError(f"no schema for {path.name}: the stream is empty")
-    with pq.ParquetWriter(path, first.schema, compression="zstd",
+    with pq.ParquetWriter(path, first.schema, compression=compression,
                           write_statistics=False) as writer:
         for group in _row_groups(itertools.chain([first], it), rows_per_group):
             # one chunk per group: page boundaries then depend on the rows alone

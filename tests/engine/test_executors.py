@@ -13,6 +13,7 @@ import pytest
 
 from mosaic_pipeline.config import PipelineConfig
 from mosaic_pipeline.engine.base import Task, default_shard_size, make_shards
+from mosaic_pipeline.errors import MosaicError
 from mosaic_pipeline.orchestrator import RunOptions, run_pipeline
 from paths import INPUTS
 
@@ -56,6 +57,9 @@ def test_default_shards_follow_how_the_executor_balances() -> None:
     ones: fewer part files); a scheduler address means Dask whatever --executor says."""
     assert default_shard_size("local", scheduler="tcp://h:8786") == default_shard_size("dask")
     assert default_shard_size("local") > default_shard_size("dask")
+    # an unknown name fails here, before the run drops an interrupted run's parts
+    with pytest.raises(MosaicError, match="unknown executor 'spark'"):
+        default_shard_size("spark")
 
 
 @pytest.mark.slow

@@ -556,9 +556,9 @@ def test_text_documents_do_not_load_the_pdf_parser(tmp_path: Path) -> None:
     """pdfplumber and pdfminer are 0.06 s of every worker's start: loaded at the first PDF."""
     doc = tmp_path / "a.txt"
     doc.write_text("Il Guangdong produce il 90 % dei droni.", encoding="utf-8")
-    code = ("import sys; from mosaic_pipeline.stages.ingest import ingest_file; "
+    code = ("import sys, pathlib; from mosaic_pipeline.stages.ingest import ingest_file; "
             "from mosaic_pipeline.config import IngestConfig; "
-            f"ingest_file(__import__('pathlib').Path({str(doc)!r}), IngestConfig()); "
+            f"ingest_file(pathlib.Path({str(doc)!r}), IngestConfig()); "
             "print('pdfplumber' in sys.modules, 'pdfminer' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False False"

@@ -71,8 +71,16 @@ class Executor(Protocol):
 SHARD_SIZE = {"local": 128, "serial": 128, "dask": 32}
 
 
+def executor_name(name: str, scheduler: str | None = None) -> str:
+    """The executor that will run: a scheduler address means Dask, whatever was named."""
+    name = "dask" if scheduler else name
+    if name not in SHARD_SIZE:
+        raise MosaicError(f"unknown executor {name!r}: choose serial, local or dask")
+    return name
+
+
 def default_shard_size(executor: str, scheduler: str | None = None) -> int:
-    return SHARD_SIZE["dask" if scheduler else executor]
+    return SHARD_SIZE[executor_name(executor, scheduler)]
 
 
 def make_shards(tasks: Sequence[Task], fingerprint: str, size: int) -> list[Shard]:
@@ -90,15 +98,12 @@ def make_shards(tasks: Sequence[Task], fingerprint: str, size: int) -> list[Shar
 
 def make_executor(name: str, workers: int | None = None,
                   scheduler: str | None = None) -> Executor:
-    if scheduler and name != "dask":
-        name = "dask"
+    name = executor_name(name, scheduler)
     if name == "serial":
         from .serial import SerialExecutor
         return SerialExecutor()
     if name == "local":
         from .local import LocalExecutor
         return LocalExecutor(workers or os.cpu_count() or 1)
-    if name == "dask":
-        from .dask import DaskExecutor
-        return DaskExecutor(workers or os.cpu_count() or 1, scheduler)
-    raise MosaicError(f"unknown executor {name!r}: choose serial, local or dask")
+    from .dask import DaskExecutor
+    return DaskExecutor(workers or os.cpu_count() or 1, scheduler)

@@ -11,7 +11,6 @@ pytesseract imports pandas (about 0.4 s), which runs without scans never need.
 
 from __future__ import annotations
 
-import os
 import sys
 from collections.abc import Mapping
 
@@ -100,9 +99,6 @@ def require_model(tess_lang: str, config: IngestConfig) -> None:
 def _run(image: Image.Image, tess_lang: str, options: Mapping[str, str],
          config: IngestConfig) -> str:
     call = OcrCall(tess_lang, dict(options), build_config(options), config.ocr_page_timeout)
-    # several tesseract threads per page only fight the worker pool for cores (pytesseract
-    # hands os.environ to its subprocess; libgomp reads it when the library loads)
-    os.environ["OMP_THREAD_LIMIT"] = "1"
     require_model(tess_lang, config)
     return engine(config).read(image, call)
 

@@ -94,6 +94,9 @@ class CommandEngine:
     def read(self, image: Image.Image, call: OcrCall) -> str:
         import pytesseract
 
+        # several tesseract threads per page only fight the worker pool for cores; pytesseract
+        # hands os.environ to its subprocess (the library is capped before its import)
+        os.environ["OMP_THREAD_LIMIT"] = "1"
         try:
             return str(pytesseract.image_to_string(_uncompressed(image), lang=call.model,
                                                    config=call.config, timeout=call.timeout))
