@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io as _io
+import os
 
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -19,7 +20,15 @@ from mosaic_pipeline.records import (
     Page,
     Repaired,
 )
-from mosaic_pipeline.schemas import SCHEMAS, SORT_KEYS, TABLES, doc_rows, table_from_rows, validate
+from mosaic_pipeline.schemas import (
+    SCHEMAS,
+    SORT_KEYS,
+    TABLES,
+    doc_rows,
+    os_text,
+    table_from_rows,
+    validate,
+)
 
 
 def _result() -> DocResult:
@@ -77,3 +86,22 @@ def test_rows_sort_by_their_keys_nulls_first_by_code_point_and_stably() -> None:
     table = table_from_rows("quarantine", rows)
     assert table.column("message").to_pylist() == [
         "a, no stage", "a", "z", "first é", "second é"]
+
+
+@pytest.mark.parametrize("value", ["in/a.txt", "qualità 北京/l’articolo.txt", r"C:\x41\b.txt", ""])
+def test_os_text_leaves_every_utf8_string_as_it_is(value: str) -> None:
+    assert os_text(value) == value
+
+
+@pytest.mark.parametrize(("raw", "stored"), [
+    (b"in/caf\xe9.txt", r"in/caf\xe9.txt"),  # Latin-1
+    (b"\xff\xfe.txt", r"\xff\xfe.txt"),
+    (b"qualit\xc3\xa0/\x80.txt", r"qualità/\x80.txt"),  # the valid bytes stay letters
+])
+def test_os_text_writes_each_undecodable_byte_as_ls_shows_it(raw: bytes, stored: str) -> None:
+    assert os_text(os.fsdecode(raw)) == stored
+    table_from_rows("quarantine", [{"source_path": os_text(os.fsdecode(raw))}])  # storable
+
+
+def test_os_text_escapes_a_surrogate_no_byte_made() -> None:
+    assert os_text("a\ud800b") == r"a\ud800b"

@@ -141,6 +141,9 @@ def _run(src: tuple[Path, ...], out: Path, upto: str, quiet: bool, **opts: Any) 
 
     def progress(path: str, outcome: str) -> None:
         if outcome != "ok":
+            from .schemas import os_text  # loaded by the run already
+
+            path = os_text(path)  # as the quarantine table will name it
             log.warning("quarantined %s (%s)", path, outcome,
                         extra={"fields": {"path": path, "error_class": outcome}})
         if bar is not None:

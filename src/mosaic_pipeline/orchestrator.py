@@ -47,6 +47,7 @@ from .schemas import (
     doc_rows,
     extraction_rows,
     load_converters,
+    os_text,
     quarantine_row,
     repair_rows,
     sort_table,
@@ -363,7 +364,7 @@ def _kept(name: str, old: pa.Table, drop: pa.Array, plan: Plan) -> pa.Table:
     kept = old.filter(pc.invert(pc.is_in(old["doc_id"], drop)))
     if name != "documents" or not plan.unchanged:
         return kept
-    now = [(plan.unchanged[d][0], list(plan.unchanged[d][1])) if d in plan.unchanged
+    now = [_stored_paths(*plan.unchanged[d]) if d in plan.unchanged
            else (p, o) for d, p, o in zip(kept["doc_id"].to_pylist(),
                                           kept["source_path"].to_pylist(),
                                           kept["other_paths"].to_pylist(), strict=True)]
@@ -375,6 +376,11 @@ def _kept(name: str, old: pa.Table, drop: pa.Array, plan: Plan) -> pa.Table:
     return kept
 
 
+def _stored_paths(primary: str, others: Sequence[str]) -> tuple[str, list[str]]:
+    """A document's paths as its documents row holds them (schemas.doc_rows)."""
+    return os_text(primary), [os_text(p) for p in others]
+
+
 def _quarantine_table(out: Path, plan: Plan, new: pa.Table, roots: Sequence[Path]) -> pa.Table:
     """Keep quarantine rows of unchanged documents and of other folders; add this run's."""
     old = io.read_table(out, "quarantine")
@@ -384,7 +390,9 @@ def _quarantine_table(out: Path, plan: Plan, new: pa.Table, roots: Sequence[Path
 
 
 def _under(path: str, roots: Sequence[Path]) -> bool:
-    return any(path == str(r) or path.startswith(str(r).rstrip("/") + "/") for r in roots)
+    """Whether a path as a table holds it lies under one of the roots."""
+    return any(path == root or path.startswith(root.rstrip("/") + "/")
+               for root in (os_text(str(r)) for r in roots))
 
 
 def _paths_moved(out: Path, plan: Plan) -> bool:
@@ -392,7 +400,8 @@ def _paths_moved(out: Path, plan: Plan) -> bool:
     docs = io.read_columns(out, "documents", ["doc_id", "source_path", "other_paths"])
     for row in docs.to_pylist():
         now = plan.unchanged.get(row["doc_id"])
-        if now is not None and now != (row["source_path"], tuple(row["other_paths"] or ())):
+        if now is not None and _stored_paths(*now) != (row["source_path"],
+                                                       list(row["other_paths"] or ())):
             return True
     return False
 

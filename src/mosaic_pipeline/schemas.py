@@ -185,13 +185,31 @@ def extraction_rows(doc_id: str, ext: Extraction) -> dict[str, list[dict[str, An
     }
 
 
+def os_text(value: str) -> str:
+    """A string from the file system (a path, or a message naming one) as a table stores it.
+
+    Linux names are bytes: a Latin-1 name copied from an old archive is no UTF-8, and Python
+    hands each such byte over as a lone surrogate, which a Parquet string cannot hold. The
+    byte is written as \\xNN, as `ls -b` shows it; every other string is returned unchanged."""
+    try:
+        value.encode("utf-8")
+        return value
+    except UnicodeEncodeError:
+        pass
+    try:
+        raw = value.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:  # a surrogate no byte made (below U+DC80): its \udNNN escape
+        return value.encode("utf-8", "backslashreplace").decode("utf-8")
+    return raw.decode("utf-8", "backslashreplace")
+
+
 def doc_rows(result: DocResult, fingerprint: str) -> dict[str, list[dict[str, Any]]]:
     """The rows one document contributes to each per-document table."""
     doc, rep = result.doc, result.repaired
     return {
         "documents": [{
-            "doc_id": doc.doc_id, "source_path": doc.source_path,
-            "other_paths": list(result.extra_paths), "media_type": doc.media_type,
+            "doc_id": doc.doc_id, "source_path": os_text(doc.source_path),
+            "other_paths": [os_text(p) for p in result.extra_paths], "media_type": doc.media_type,
             "language": doc.language, "text_method": doc.text_method, "encoding": doc.encoding,
             "n_pages": len(doc.pages), "n_chars": len(rep.text), "n_repairs": len(rep.edits),
             "pipeline_version": result.pipeline_version, "fingerprint": fingerprint,
@@ -203,8 +221,8 @@ def doc_rows(result: DocResult, fingerprint: str) -> dict[str, list[dict[str, An
 
 
 def quarantine_row(q: Quarantined, fingerprint: str | None = None) -> dict[str, Any]:
-    return {"source_path": q.source_path, "doc_id": q.doc_id, "stage": q.stage,
-            "error_class": q.error_class, "message": q.message, "at": q.at,
+    return {"source_path": os_text(q.source_path), "doc_id": q.doc_id, "stage": q.stage,
+            "error_class": q.error_class, "message": os_text(q.message), "at": q.at,
             "fingerprint": fingerprint}
 
 

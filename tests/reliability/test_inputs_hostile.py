@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -9,7 +10,7 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bulk_docs import table_rows
+from bulk_docs import DATA_TABLES, table_bytes, table_rows
 from mosaic_pipeline.cli import cli
 from mosaic_pipeline.config import PipelineConfig
 from mosaic_pipeline.engine.base import JobSpec, Task
@@ -58,6 +59,35 @@ def test_hostile_names_are_data_never_commands(tmp_path: Path,
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in", "out", "secret.txt"]
     paths = {Path(r["source_path"]).name for r in table_rows(out, "documents")}
     assert paths == set(names)
+
+
+def test_names_that_are_no_utf8_are_stored_as_ls_shows_them(tmp_path: Path) -> None:
+    # Linux names are bytes: Latin-1 names from an old archive reach Python as surrogates,
+    # which no Parquet string holds; the first such file used to stop the whole run
+    src, out = tmp_path / "in", tmp_path / "out"
+    src.mkdir()
+    named = src / os.fsdecode(b"caf\xe9 report.txt")
+    named.write_text("Hefei, in Anhui, conta oltre 70 aziende quantistiche.\n")
+    (src / os.fsdecode(b"vuoto\xff.txt")).write_bytes(b"")
+    (src / "qualità.txt").write_text("Pechino investe nell'IA.\n")
+
+    def run() -> str:
+        result = CliRunner().invoke(cli, ["run", str(src), "--out", str(out), "--workers", "2"])
+        assert result.exit_code == 0, result.output
+        return result.output
+
+    assert "seen 3, processed 2, skipped 0, quarantined 1" in run()
+    names = sorted(Path(str(r["source_path"])).name for r in table_rows(out, "documents"))
+    assert names == ["caf\\xe9 report.txt", "qualità.txt"]
+    [row] = table_rows(out, "quarantine")
+    assert (Path(str(row["source_path"])).name, row["error_class"]) == ("vuoto\\xff.txt", "empty")
+    before = table_bytes(out, DATA_TABLES)
+    assert "seen 3, processed 0, skipped 3" in run()  # unchanged: the stored names match
+    assert table_bytes(out, DATA_TABLES) == before
+    named.unlink()
+    run()
+    assert [Path(str(r["source_path"])).name for r in table_rows(out, "documents")] == [
+        "qualità.txt"]
 
 
 def test_an_unreadable_file_is_quarantined(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
