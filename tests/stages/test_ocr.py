@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 import resource
 import statistics
@@ -254,3 +255,59 @@ def test_tesseract_failure_is_a_document_error(monkeypatch: pytest.MonkeyPatch) 
     with pytest.raises(DocumentError) as info:
         ocr.ocr_image(Image.new("L", (5, 5), 255), "it", COMMAND)
     assert info.value.error_class == "ocr_failed"
+
+
+def test_a_reading_of_words_is_readable_and_one_of_letters_is_not() -> None:
+    clean = (CORPUS / "gold" / "it-03-gba-drones.clean.txt").read_text(encoding="utf-8")
+    assert ocr.readable(clean)
+    # what a page read upside down gives: letters, in shapes of words no list knows
+    assert not ocr.readable(" ".join(word[::-1] for word in clean.split()))
+    assert ocr.readable("Sdny 98+ ououq")  # too few words to tell: not judged
+
+
+def test_turns_are_exact_and_undo_each_other() -> None:
+    page = Image.new("L", (30, 20), 255)
+    page.putpixel((2, 3), 0)
+    assert ocr.turned(page, 0) is page
+    for angle, back in ((90, 270), (180, 180), (270, 90)):
+        assert ocr.turned(ocr.turned(page, angle), back).tobytes() == page.tobytes()
+
+
+@pytest.mark.ocr
+@pytest.mark.slow
+@pytest.mark.parametrize("angle", [90, 180])
+def test_a_page_scanned_upside_down_or_sideways_reads_as_upright(angle: int) -> None:
+    page = Image.open(CORPUS / "inputs" / "png" / "it-03-gba-drones.png")
+    upright = ingest_bytes((CORPUS / "inputs" / "png" / "it-03-gba-drones.png").read_bytes(),
+                           "page.png", CONFIG)
+    buffer = io.BytesIO()
+    ocr.turned(page, angle).save(buffer, format="PNG")
+    doc = ingest_bytes(buffer.getvalue(), "page.png", CONFIG)
+    assert (doc.language, doc.raw_text) == (upright.language, upright.raw_text)
+
+
+@pytest.mark.ocr
+@pytest.mark.slow
+def test_the_pages_of_a_turned_scan_search_their_turn_once(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from mosaic_pipeline.stages import ingest
+
+    searches = []
+
+    def counted(*args: object, **kwargs: object) -> object:
+        searches.append(args)
+        return ocr.orientation(*args, **kwargs)  # type: ignore[arg-type]
+
+    def tiff(pages: list[Image.Image]) -> bytes:
+        buffer = io.BytesIO()
+        pages[0].save(buffer, format="TIFF", save_all=True, append_images=pages[1:],
+                      dpi=(200, 200))
+        return buffer.getvalue()
+
+    pages = [render_pages(_first_paragraphs(doc), dpi=200)[0]
+             for doc in ("en-03-guizhou-computing", "en-05-chengdu-chongqing")]
+    upright = ingest_bytes(tiff(pages), "scan.tif", CONFIG)
+    monkeypatch.setattr(ingest, "orientation", counted)
+    doc = ingest_bytes(tiff([ocr.turned(p, 180) for p in pages]), "scan.tif", CONFIG)
+    assert (doc.language, doc.raw_text) == ("en", upright.raw_text)
+    assert len(searches) == 1  # the first page's probe; the next page starts from its turn

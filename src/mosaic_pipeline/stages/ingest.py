@@ -28,8 +28,16 @@ from PIL import Image, ImageOps, ImageSequence, UnidentifiedImageError
 from ..config import IngestConfig
 from ..errors import DocumentError, MosaicError
 from ..records import IngestedDoc, Page
-from .language import detect_language, fold, lexicon, tokens
-from .ocr import ocr_image, probe_text, tesseract_version
+from .language import detect_language, fold, lexicon, tokens, word_share
+from .ocr import (
+    MIN_PROBE_WORDS,
+    ocr_image,
+    orientation,
+    probe_text,
+    readable,
+    tesseract_version,
+    turned,
+)
 
 __all__ = [
     "SUPPORTED_SUFFIXES",
@@ -618,19 +626,21 @@ def _ocr_pages(pending: Sequence[_PendingPage], known: str, config: IngestConfig
 
     The language comes from the document's own text layer when it has enough, else from a
     cheap probe of the first pages that show text; when the OCR'd text says otherwise, the
-    pages are read again with the language it says (once).
+    pages are read again with the language it says (once). A page whose reading gives letters
+    but no words is turned until a few of its lines read (scanned upside down or sideways).
     """
     if not pending:
         return {}
     rendered: dict[int, tuple[Image.Image, int | None]] = {}
+    turns: dict[int, int] = {}  # page number -> the turn its reading needed (ocr.turned)
     if len(tokens(known)) >= _MIN_WORDS_TO_SKIP_PROBE:
         language = detect_language(known)
     else:
-        language = _probe(pending, config, rendered)
-    texts = _read_all(pending, language, config, rendered)
+        language = _probe(pending, config, rendered, turns)
+    texts = _read_all(pending, language, config, rendered, turns)
     found = detect_language("\n".join([known, *texts.values()]))
     if found != language:
-        texts = _read_all(pending, found, config, rendered)
+        texts = _read_all(pending, found, config, rendered, turns)
     return texts
 
 
@@ -638,13 +648,20 @@ def _probe(
     pending: Sequence[_PendingPage],
     config: IngestConfig,
     rendered: dict[int, tuple[Image.Image, int | None]],
+    turns: dict[int, int],
 ) -> str:
     """The language of the first probed page showing enough words (a cover may show none);
-    the probed pages' images are kept in `rendered` for their full reading."""
+    the probed pages' images are kept in `rendered` for their full reading, and the turn a
+    page needed for its lines to read as words in `turns`."""
     seen = ""
     for page in pending[:_MAX_PROBED_PAGES]:
         image, dpi = rendered[page.number] = page.render()
-        seen += "\n" + probe_text(image, config, dpi)
+        text = probe_text(image, config, dpi)
+        if not readable(text, MIN_PROBE_WORDS):
+            found = orientation(image, config, dpi)
+            if found is not None:
+                turns[page.number], text = found
+        seen += "\n" + text
         if len(tokens(seen)) >= _MIN_PROBE_WORDS:
             break
     return detect_language(seen)
@@ -655,9 +672,29 @@ def _read_all(
     language: str,
     config: IngestConfig,
     rendered: dict[int, tuple[Image.Image, int | None]],
+    turns: dict[int, int],
 ) -> dict[int, str]:
     texts: dict[int, str] = {}
+    turn = 0  # the pages of one scan are mostly turned alike: each starts from the last one's
     for page in pending:
         image, dpi = rendered.pop(page.number) if page.number in rendered else page.render()
-        texts[page.number] = ocr_image(image, language, config, dpi)
+        texts[page.number], turn = _read_page(
+            image, dpi, language, config, turns.get(page.number, turn))
+        turns[page.number] = turn
     return texts
+
+
+def _read_page(image: Image.Image, dpi: int | None, language: str, config: IngestConfig,
+               turn: int) -> tuple[str, int]:
+    """The page read at `turn`, and the turn kept; when that reading gives letters but no
+    words, the page is read again at the turn under which a few of its lines read as words."""
+    text = ocr_image(turned(image, turn), language, config, dpi)
+    if readable(text):
+        return text, turn
+    found = orientation(image, config, dpi, tried=turn)
+    if found is None:
+        return text, turn
+    again = ocr_image(turned(image, found[0]), language, config, dpi)
+    if word_share(again)[0] > word_share(text)[0]:
+        return again, found[0]
+    return text, turn

@@ -83,6 +83,21 @@ def detect_language(text: str) -> str:
     return max(LANGUAGES, key=lambda lang: (scores[lang], -LANGUAGES.index(lang)))
 
 
+# shorter words say little: an upside-down page's OCR reads "a", "e", "de" by chance
+_MIN_WORD_LETTERS = 3
+
+
+def word_share(text: str) -> tuple[float, int]:
+    """Share of the text's words of three or more letters found in any language's list, and
+    how many such words it has (0.0 and 0 when it has none): letters read at the wrong
+    orientation of a page rarely make such a word."""
+    long_words = [t for t in tokens(text)[:_MAX_TOKENS] if len(t) >= _MIN_WORD_LETTERS]
+    if not long_words:
+        return 0.0, 0
+    scores = lexicon().scores
+    return sum(1 for t in long_words if t in scores) / len(long_words), len(long_words)
+
+
 def known_word_share(text: str) -> float:
     """Share of alphabetic tokens found in any language's list (0.0 when there are none)."""
     toks = tokens(text)[:_MAX_TOKENS]
