@@ -98,7 +98,7 @@ def test_os_text_leaves_every_utf8_string_as_it_is(value: str) -> None:
     (b"\xff\xfe.txt", r"\xff\xfe.txt"),
     (b"qualit\xc3\xa0/\x80.txt", r"qualità/\x80.txt"),  # the valid bytes stay letters
 ])
-def test_os_text_writes_each_undecodable_byte_as_ls_shows_it(raw: bytes, stored: str) -> None:
+def test_os_text_writes_each_undecodable_byte_as_an_escape(raw: bytes, stored: str) -> None:
     assert os_text(os.fsdecode(raw)) == stored
     table_from_rows("quarantine", [{"source_path": os_text(os.fsdecode(raw))}])  # storable
 

@@ -190,7 +190,8 @@ def os_text(value: str) -> str:
 
     Linux names are bytes: a Latin-1 name copied from an old archive is no UTF-8, and Python
     hands each such byte over as a lone surrogate, which a Parquet string cannot hold. The
-    byte is written as \\xNN, as `ls -b` shows it; every other string is returned unchanged."""
+    byte is written as the escape \\xNN (Python's backslashreplace); every other string is
+    returned unchanged."""
     try:
         value.encode("utf-8")
         return value

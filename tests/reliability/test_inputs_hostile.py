@@ -61,7 +61,7 @@ def test_hostile_names_are_data_never_commands(tmp_path: Path,
     assert paths == set(names)
 
 
-def test_names_that_are_no_utf8_are_stored_as_ls_shows_them(tmp_path: Path) -> None:
+def test_names_that_are_no_utf8_are_stored_with_escapes(tmp_path: Path) -> None:
     # Linux names are bytes: Latin-1 names from an old archive reach Python as surrogates,
     # which no Parquet string holds; the first such file used to stop the whole run
     src, out = tmp_path / "in", tmp_path / "out"
