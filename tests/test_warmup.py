@@ -55,6 +55,15 @@ def test_hidden_folders_are_not_looked_at(tmp_path: Path) -> None:
     assert not likely_work([src], out)
 
 
+def test_the_output_folder_inside_a_source_folder_is_not_looked_at(tmp_path: Path) -> None:
+    src = _inbox(tmp_path)
+    out = src / "2026" / "data"
+    _published(out, T0 + 10**9)
+    (out / "report.html").write_text("<p>the last run's report</p>")  # out's mtime is now
+    _age(src / "2026", T0)  # as if out had been there before the last run
+    assert not likely_work([src], out)
+
+
 def test_a_file_root_counts_by_its_own_mtime(tmp_path: Path) -> None:
     doc, out = tmp_path / "one.txt", tmp_path / "out"
     doc.write_text("x")

@@ -30,6 +30,7 @@ import pyarrow.parquet as pq
 
 from .errors import LockHeldError, NoInputError, OutputError
 from .schemas import CSV_TABLES, SCHEMAS, TABLES, empty_table, table_from_rows, validate
+from .warmup import folder_ids, is_skipped
 
 STATE = ".mosaic"
 FILE_MODE = 0o644
@@ -44,13 +45,16 @@ class SourceFile:
     size: int
 
 
-def list_sources(roots: list[Path]) -> list[Path]:
+def list_sources(roots: list[Path], skip: Iterable[Path] = ()) -> list[Path]:
     """Every regular file below the roots, sorted, symlinks not followed (no loops, no escapes).
 
     Files of unknown type are listed too: ingest quarantines them with a reason.
 
     Hidden files are skipped: editors and sync tools leave them, and they are never documents.
+    So are the folders in `skip` (the run's output and cache): `mosaic run . --out data` must
+    not read the report and heatmap the last run left in data/ as documents.
     """
+    skipped = folder_ids(skip)
     found: set[str] = set()  # deduplicated and sorted as text: a Path hashes slowly
     for root in roots:
         if not root.exists() and not root.is_symlink():
@@ -58,11 +62,11 @@ def list_sources(roots: list[Path]) -> list[Path]:
         if root.is_file():
             found.add(str(root))
         else:
-            found.update(_walk(str(root)))
+            found.update(_walk(str(root), skipped))
     return [Path(p) for p in sorted(found)]
 
 
-def _walk(folder: str) -> Iterator[str]:
+def _walk(folder: str, skipped: frozenset[tuple[int, int]]) -> Iterator[str]:
     # scandir's entries know their type without a stat per file (a nightly run lists every
     # file of the inbox before it knows that nothing changed)
     with os.scandir(folder) as entries:
@@ -71,7 +75,8 @@ def _walk(folder: str) -> Iterator[str]:
         if entry.name.startswith("."):
             continue
         if entry.is_dir(follow_symlinks=False):
-            yield from _walk(entry.path)
+            if not is_skipped(entry, skipped):
+                yield from _walk(entry.path, skipped)
         elif entry.is_file(follow_symlinks=False):
             yield entry.path
 

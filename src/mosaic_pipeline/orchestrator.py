@@ -184,13 +184,16 @@ class Plan:
     n_seen: int = 0
 
 
-def plan_run(roots: Sequence[Path], out: Path, fp: str, force: bool, now: str) -> Plan:
+def plan_run(roots: Sequence[Path], out: Path, fp: str, force: bool, now: str,
+             cache_dir: str | None = None) -> Plan:
     """Hash every file (unless its stat shows it unchanged since it was hashed, and not
-    --force); same bytes under several names are one document with all its paths."""
+    --force); same bytes under several names are one document with all its paths. The output
+    and cache folders are never read as sources."""
     plan = Plan()
     by_id: dict[str, list[str]] = {}
     hashes = HashCache(out, trust=not force)
-    for path in io.list_sources(list(roots)):
+    skip = [out] + ([Path(cache_dir)] if cache_dir else [])
+    for path in io.list_sources(list(roots), skip):
         plan.n_seen += 1
         plan.seen_paths.add(str(path))
         try:
@@ -234,7 +237,7 @@ def run_pipeline(roots: Sequence[Path], options: RunOptions, config: PipelineCon
         io.clean_stale(out)
         cache.configure(_cache_dir(options))  # the driver's cache folder is its workers'
         fp = fingerprint(config, _tesseract_version())
-        plan = plan_run(roots, out, fp, options.force, now)
+        plan = plan_run(roots, out, fp, options.force, now, _cache_dir(options))
         if on_plan is not None:
             on_plan(plan)
         job = JobSpec(config, fp, now, options.timeout, options.memory_mb, options.upto,

@@ -1,4 +1,6 @@
-"""Whether a run will likely process documents, told before the driver imports anything heavy.
+"""Whether a run will likely process documents, told before the driver imports anything heavy;
+and which folders a run never reads as sources (its own output and cache), shared with the
+listing.
 
 The local executor's fork server imports the stages (about 1.4 s); started first, it does that
 while the driver imports pyarrow, takes the lock and hashes the sources. A run with nothing to do
@@ -24,12 +26,35 @@ def likely_work(roots: Iterable[Path], out: Path, force: bool = False) -> bool:
         published = os.lstat(out / CURRENT).st_mtime_ns
     except OSError:
         return True  # nothing published yet
-    return force or any(_changed_after(Path(r), published) for r in roots)
+    skip = folder_ids([out])  # a run's own output changes at every run
+    return force or any(_changed_after(Path(r), published, skip) for r in roots)
 
 
-def _changed_after(root: Path, published: int) -> bool:
-    """root, or a folder below it, modified after published (ns); hidden entries are skipped,
-    as the listing skips them."""
+def folder_ids(folders: Iterable[Path]) -> frozenset[tuple[int, int]]:
+    """(device, inode) of each existing folder: one folder whatever path names it. A run
+    never reads its own output and cache folders, even when they lie below a source folder
+    (io.list_sources uses this too)."""
+    ids = set()
+    for folder in folders:
+        try:
+            st = os.stat(folder)
+        except OSError:
+            continue
+        ids.add((st.st_dev, st.st_ino))
+    return frozenset(ids)
+
+
+def is_skipped(entry: os.DirEntry[str], skip: frozenset[tuple[int, int]]) -> bool:
+    """Whether a folder found by scandir is one of `skip` (one stat, only when skip is set)."""
+    if not skip:
+        return False
+    st = entry.stat(follow_symlinks=False)
+    return (st.st_dev, st.st_ino) in skip
+
+
+def _changed_after(root: Path, published: int, skip: frozenset[tuple[int, int]]) -> bool:
+    """root, or a folder below it, modified after published (ns); hidden entries and the
+    skipped folders are left out, as the listing leaves them out."""
     try:
         if os.stat(root).st_mtime_ns > published:
             return True
@@ -37,7 +62,8 @@ def _changed_after(root: Path, published: int) -> bool:
             return False
         with os.scandir(root) as entries:
             subdirs = [e.path for e in entries
-                       if not e.name.startswith(".") and e.is_dir(follow_symlinks=False)]
+                       if not e.name.startswith(".") and e.is_dir(follow_symlinks=False)
+                       and not is_skipped(e, skip)]
     except OSError:
         return True  # let the run report it
-    return any(_changed_after(Path(d), published) for d in subdirs)
+    return any(_changed_after(Path(d), published, skip) for d in subdirs)

@@ -56,3 +56,18 @@ def test_deleted_files_rows_are_dropped(tmp_path: Path) -> None:
     assert len(table_rows(out, "documents")) == 2
     ids = {r["doc_id"] for r in table_rows(out, "documents")}
     assert {r["doc_id"] for r in table_rows(out, "texts")} == ids
+
+
+def test_an_output_folder_inside_the_sources_is_never_read(tmp_path: Path) -> None:
+    # `mosaic run . --out data`: the report and heatmap the last run wrote are no documents
+    src = tmp_path / "project"
+    good_documents(src, 2)
+    out, cache = src / "data", src / "cache"
+    args = ["--out", str(out), "--cache-dir", str(cache), "--workers", "2"]
+    first = CliRunner().invoke(cli, ["run", str(src), *args])
+    assert "seen 2, processed 2" in first.output, first.output
+    assert CliRunner().invoke(cli, ["report", "--out", str(out)]).exit_code == 0
+    assert (out / "report.html").exists() and list(cache.iterdir())
+    again = CliRunner().invoke(cli, ["run", str(src), *args])
+    assert "seen 2, processed 0, skipped 2" in again.output, again.output
+    assert all("/data/" not in str(r["source_path"]) for r in table_rows(out, "documents"))
