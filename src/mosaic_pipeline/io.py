@@ -18,7 +18,7 @@ import itertools
 import os
 import shutil
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -45,7 +45,8 @@ class SourceFile:
     size: int
 
 
-def list_sources(roots: list[Path], skip: Iterable[Path] = ()) -> list[Path]:
+def list_sources(roots: list[Path], skip: Iterable[Path] = (),
+                 onerror: Callable[[str, OSError], None] | None = None) -> list[Path]:
     """Every regular file below the roots, sorted, symlinks not followed (no loops, no escapes).
 
     Files of unknown type are listed too: ingest quarantines them with a reason.
@@ -53,6 +54,10 @@ def list_sources(roots: list[Path], skip: Iterable[Path] = ()) -> list[Path]:
     Hidden files are skipped: editors and sync tools leave them, and they are never documents.
     So are the folders in `skip` (the run's output and cache): `mosaic run . --out data` must
     not read the report and heatmap the last run left in data/ as documents.
+
+    A folder below a root that cannot be listed (another user's, with no read permission) is
+    passed to onerror with its error, as os.walk does, and the listing goes on; without
+    onerror the error propagates. A root that cannot be listed is a NoInputError.
     """
     skipped = folder_ids(skip)
     found: set[str] = set()  # deduplicated and sorted as text: a Path hashes slowly
@@ -61,22 +66,38 @@ def list_sources(roots: list[Path], skip: Iterable[Path] = ()) -> list[Path]:
             raise NoInputError(f"no such file or folder: {root}")
         if root.is_file():
             found.add(str(root))
-        else:
-            found.update(_walk(str(root), skipped))
+            continue
+        try:
+            top = _entries(str(root))
+        except OSError as e:
+            raise NoInputError(f"cannot list the folder {root}: {e.strerror or e}") from e
+        found.update(_walk(top, skipped, onerror))
     return [Path(p) for p in sorted(found)]
 
 
-def _walk(folder: str, skipped: frozenset[tuple[int, int]]) -> Iterator[str]:
+def _entries(folder: str) -> list[os.DirEntry[str]]:
     # scandir's entries know their type without a stat per file (a nightly run lists every
     # file of the inbox before it knows that nothing changed)
     with os.scandir(folder) as entries:
-        listed = sorted(entries, key=lambda e: e.name)
+        return sorted(entries, key=lambda e: e.name)
+
+
+def _walk(listed: list[os.DirEntry[str]], skipped: frozenset[tuple[int, int]],
+          onerror: Callable[[str, OSError], None] | None) -> Iterator[str]:
     for entry in listed:
         if entry.name.startswith("."):
             continue
         if entry.is_dir(follow_symlinks=False):
-            if not is_skipped(entry, skipped):
-                yield from _walk(entry.path, skipped)
+            if is_skipped(entry, skipped):
+                continue
+            try:
+                below = _entries(entry.path)
+            except OSError as e:
+                if onerror is None:
+                    raise
+                onerror(entry.path, e)
+                continue
+            yield from _walk(below, skipped, onerror)
         elif entry.is_file(follow_symlinks=False):
             yield entry.path
 

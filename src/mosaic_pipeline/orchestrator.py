@@ -180,6 +180,8 @@ class Plan:
     tasks: list[Task] = field(default_factory=list)
     unchanged: dict[str, tuple[str, tuple[str, ...]]] = field(default_factory=dict)
     unreadable: list[dict[str, Any]] = field(default_factory=list)
+    # folders that could not be listed: what was read from them before is kept, not deleted
+    unlisted: list[str] = field(default_factory=list)
     seen_paths: set[str] = field(default_factory=set)
     n_seen: int = 0
 
@@ -193,7 +195,15 @@ def plan_run(roots: Sequence[Path], out: Path, fp: str, force: bool, now: str,
     by_id: dict[str, list[str]] = {}
     hashes = HashCache(out, trust=not force)
     skip = [out] + ([Path(cache_dir)] if cache_dir else [])
-    for path in io.list_sources(list(roots), skip):
+
+    def unlisted(folder: str, error: OSError) -> None:
+        plan.n_seen += 1  # an input met and quarantined: seen = processed + skipped + quarantined
+        plan.unlisted.append(folder)
+        plan.unreadable.append(quarantine_row(Quarantined(
+            folder, None, "ingest", "unreadable",
+            f"the folder cannot be listed: {error.strerror or error}", now), fp))
+
+    for path in io.list_sources(list(roots), skip, unlisted):
         plan.n_seen += 1
         plan.seen_paths.add(str(path))
         try:
@@ -385,10 +395,12 @@ def _stored_paths(primary: str, others: Sequence[str]) -> tuple[str, list[str]]:
 
 
 def _quarantine_table(out: Path, plan: Plan, new: pa.Table, roots: Sequence[Path]) -> pa.Table:
-    """Keep quarantine rows of unchanged documents and of other folders; add this run's."""
+    """Keep quarantine rows of unchanged documents, of other folders and of folders this run
+    could not list; add this run's."""
     old = io.read_table(out, "quarantine")
     keep = [row for row in old.to_pylist()
-            if row["doc_id"] in plan.unchanged or not _under(row["source_path"], roots)]
+            if row["doc_id"] in plan.unchanged or not _under(row["source_path"], roots)
+            or _below_unlisted(row["source_path"], plan)]
     return sort_table("quarantine", pa.concat_tables([table_from_rows("quarantine", keep), new]))
 
 
@@ -410,15 +422,22 @@ def _paths_moved(out: Path, plan: Plan) -> bool:
 
 
 def _deleted_ids(out: Path, plan: Plan, roots: Sequence[Path]) -> set[str]:
-    """Documents whose every path lies under this run's roots and is gone: their rows go too."""
+    """Documents whose every path lies under this run's roots and is gone: their rows go too;
+    not those inside a folder the run could not list (a permission, not a deletion)."""
     docs = io.read_columns(out, "documents", ["doc_id", "source_path", "other_paths"])
     gone = set()
     present = set(plan.unchanged) | {t.doc_id for t in plan.tasks}
     for row in docs.to_pylist():
         paths = [row["source_path"], *(row["other_paths"] or [])]
-        if all(_under(p, roots) for p in paths) and row["doc_id"] not in present:
+        if (all(_under(p, roots) for p in paths) and row["doc_id"] not in present
+                and not any(_below_unlisted(p, plan) for p in paths)):
             gone.add(row["doc_id"])
     return gone
+
+
+def _below_unlisted(path: str, plan: Plan) -> bool:
+    """Whether a path as a table holds it lies inside a folder this run could not list."""
+    return any(path.startswith(os_text(f).rstrip("/") + "/") for f in plan.unlisted)
 
 
 def _runs_table(out: Path, summary: RunSummary, now: str) -> pa.Table:

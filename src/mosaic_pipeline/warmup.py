@@ -48,7 +48,10 @@ def is_skipped(entry: os.DirEntry[str], skip: frozenset[tuple[int, int]]) -> boo
     """Whether a folder found by scandir is one of `skip` (one stat, only when skip is set)."""
     if not skip:
         return False
-    st = entry.stat(follow_symlinks=False)
+    try:
+        st = entry.stat(follow_symlinks=False)
+    except OSError:  # gone since it was listed: what lists it next will say so
+        return False
     return (st.st_dev, st.st_ino) in skip
 
 

@@ -114,6 +114,43 @@ def test_an_unreadable_file_is_quarantined(tmp_path: Path, monkeypatch: pytest.M
         "locked.txt", "unreadable", "Permission denied")
 
 
+def test_a_folder_that_cannot_be_listed_is_quarantined_and_keeps_its_rows(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from mosaic_pipeline import io
+
+    src, out = tmp_path / "in", tmp_path / "out"
+    (src / "private").mkdir(parents=True)
+    (src / "private" / "a.txt").write_text("Hefei, in Anhui, conta oltre 70 aziende.\n")
+    (src / "public.txt").write_text("Pechino investe nell'IA.\n")
+
+    def run() -> str:
+        result = CliRunner().invoke(cli, ["run", str(src), "--out", str(out),
+                                          "--executor", "serial"])
+        assert result.exit_code == 0, result.output
+        return result.output
+
+    assert "seen 2, processed 2" in run()
+    documents = table_rows(out, "documents")
+    real = os.scandir
+    refused: set[str] = {str(src / "private")}
+
+    def guarded(path: object = ".") -> object:
+        # root may list every folder, so the refusal another user's folder gives is injected
+        if isinstance(path, str) and path in refused:
+            raise PermissionError(13, "Permission denied", path)
+        return real(path)  # type: ignore[call-overload]
+
+    monkeypatch.setattr(io.os, "scandir", guarded)
+    assert "seen 2, processed 0, skipped 1, quarantined 1" in run()
+    [row] = table_rows(out, "quarantine")
+    assert (row["source_path"], row["error_class"], row["message"]) == (
+        str(src / "private"), "unreadable", "the folder cannot be listed: Permission denied")
+    assert table_rows(out, "documents") == documents  # a permission is not a deletion
+    refused.add(str(src))
+    result = CliRunner().invoke(cli, ["run", str(src), "--out", str(out), "--executor", "serial"])
+    assert result.exit_code == 4, result.output  # the root itself: no input
+    assert "cannot list the folder" in result.output
+
 JOB = JobSpec(PipelineConfig(), "fp", "2026-01-01T00:00:00Z", 60.0, 0)
 
 
