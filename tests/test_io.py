@@ -131,3 +131,12 @@ def test_sha256_streams_the_file(tmp_path: Path) -> None:
     assert io.sha256_file(p) == (
         "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad", 3)
     time.sleep(0)
+
+
+def test_an_output_folder_whose_name_is_no_utf8_is_refused_before_anything_is_written(
+        tmp_path: Path) -> None:
+    # pyarrow takes UTF-8 paths only: the run would otherwise fail at its first part
+    out = tmp_path / os.fsdecode(b"o\xe9ut")
+    with pytest.raises(OutputError, match=r"o\\xe9ut: its name is not UTF-8"):
+        io.ensure_state(out)
+    assert not out.exists()

@@ -26,6 +26,7 @@ from mosaic_pipeline.schemas import (
     TABLES,
     doc_rows,
     os_text,
+    quarantine_row,
     table_from_rows,
     validate,
 )
@@ -105,3 +106,11 @@ def test_os_text_writes_each_undecodable_byte_as_an_escape(raw: bytes, stored: s
 
 def test_os_text_escapes_a_surrogate_no_byte_made() -> None:
     assert os_text("a\ud800b") == r"a\ud800b"
+
+
+def test_a_quarantine_message_carries_no_memory_address() -> None:
+    from mosaic_pipeline.records import Quarantined
+
+    message = "cannot identify image file <_io.BytesIO object at 0x7f20ff342200>"
+    row = quarantine_row(Quarantined("in/a.png", None, "ingest", "corrupt", message, "now"))
+    assert row["message"] == "cannot identify image file <_io.BytesIO object>"

@@ -29,7 +29,15 @@ import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
 from .errors import LockHeldError, NoInputError, OutputError
-from .schemas import CSV_TABLES, SCHEMAS, TABLES, empty_table, table_from_rows, validate
+from .schemas import (
+    CSV_TABLES,
+    SCHEMAS,
+    TABLES,
+    empty_table,
+    os_text,
+    table_from_rows,
+    validate,
+)
 from .warmup import folder_ids, is_skipped
 
 STATE = ".mosaic"
@@ -151,6 +159,9 @@ def _read_pid(path: Path) -> str:
 
 
 def ensure_state(out: Path) -> Path:
+    if os_text(str(out)) != str(out):  # bytes no UTF-8 decodes, which Python carries as surrogates
+        raise OutputError(f"output folder {os_text(str(out))}: its name is not UTF-8, and "
+                          "pyarrow, which writes the tables, takes UTF-8 paths only")
     try:
         out.mkdir(parents=True, exist_ok=True, mode=DIR_MODE)
         state = out / STATE

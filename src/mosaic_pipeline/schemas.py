@@ -5,6 +5,7 @@ Rows are sorted by each table's SORT_KEYS so that a re-run writes identical byte
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -221,9 +222,15 @@ def doc_rows(result: DocResult, fingerprint: str) -> dict[str, list[dict[str, An
     }
 
 
+# an object's repr in an error message ("<_io.BytesIO object at 0x7f20ff342200>") differs from
+# one process to the next, and so would the tables of one folder
+_ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
+
+
 def quarantine_row(q: Quarantined, fingerprint: str | None = None) -> dict[str, Any]:
+    message = _ADDRESS.sub("", os_text(q.message))
     return {"source_path": os_text(q.source_path), "doc_id": q.doc_id, "stage": q.stage,
-            "error_class": q.error_class, "message": os_text(q.message), "at": q.at,
+            "error_class": q.error_class, "message": message, "at": q.at,
             "fingerprint": fingerprint}
 
 

@@ -564,3 +564,13 @@ def test_text_documents_do_not_load_the_pdf_parser(tmp_path: Path) -> None:
     assert out.stdout.strip() == "False False"
     assert ingest_bytes(text_pdf("Il Guangdong produce droni."), "a.pdf",
                         IngestConfig()).pages[0].text.startswith("Il Guangdong")
+
+
+def test_what_is_no_image_says_so_in_the_same_words_every_time() -> None:
+    messages = set()
+    for _ in range(2):
+        with pytest.raises(DocumentError) as caught:
+            ingest_bytes(b"not an image at all", "a.png", IngestConfig())
+        messages.add((caught.value.error_class, str(caught.value)))
+    assert messages == {("corrupt", "the image is corrupt or not an image: no image format "
+                                    "recognised")}

@@ -554,7 +554,10 @@ def _open_image(data: bytes, config: IngestConfig) -> Image.Image:
             image = Image.open(io.BytesIO(data))
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
         raise DocumentError(f"image too large: {exc}", "resource_limit") from exc
-    except (UnidentifiedImageError, OSError, ValueError, SyntaxError) as exc:
+    except UnidentifiedImageError as exc:  # its text names the buffer's memory address
+        raise DocumentError("the image is corrupt or not an image: no image format recognised",
+                            "corrupt") from exc
+    except (OSError, ValueError, SyntaxError) as exc:
         raise DocumentError(f"the image is corrupt or not an image: {exc}", "corrupt") from exc
     _check_pixels(image, config)
     return image
