@@ -12,7 +12,7 @@ import shutil
 import time
 import traceback
 import uuid
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -180,7 +180,8 @@ class Plan:
     tasks: list[Task] = field(default_factory=list)
     unchanged: dict[str, tuple[str, tuple[str, ...]]] = field(default_factory=dict)
     unreadable: list[dict[str, Any]] = field(default_factory=list)
-    # folders that could not be listed: what was read from them before is kept, not deleted
+    # folders that could not be listed, as _prefixes() gives them: what was read from them
+    # before is kept, not deleted
     unlisted: list[str] = field(default_factory=list)
     seen_paths: set[str] = field(default_factory=set)
     n_seen: int = 0
@@ -198,7 +199,7 @@ def plan_run(roots: Sequence[Path], out: Path, fp: str, force: bool, now: str,
 
     def unlisted(folder: str, error: OSError) -> None:
         plan.n_seen += 1  # an input met and quarantined: seen = processed + skipped + quarantined
-        plan.unlisted.append(folder)
+        plan.unlisted += _prefixes([folder])
         plan.unreadable.append(quarantine_row(Quarantined(
             folder, None, "ingest", "unreadable",
             f"the folder cannot be listed: {error.strerror or error}", now), fp))
@@ -398,16 +399,26 @@ def _quarantine_table(out: Path, plan: Plan, new: pa.Table, roots: Sequence[Path
     """Keep quarantine rows of unchanged documents, of other folders and of folders this run
     could not list; add this run's."""
     old = io.read_table(out, "quarantine")
+    inside = _prefixes(roots)
     keep = [row for row in old.to_pylist()
-            if row["doc_id"] in plan.unchanged or not _under(row["source_path"], roots)
-            or _below_unlisted(row["source_path"], plan)]
+            if row["doc_id"] in plan.unchanged or not _under(row["source_path"], inside)
+            or _below(row["source_path"], plan.unlisted)]
     return sort_table("quarantine", pa.concat_tables([table_from_rows("quarantine", keep), new]))
 
 
-def _under(path: str, roots: Sequence[Path]) -> bool:
-    """Whether a path as a table holds it lies under one of the roots."""
-    return any(path == root or path.startswith(root.rstrip("/") + "/")
-               for root in (os_text(str(r)) for r in roots))
+def _prefixes(folders: Iterable[Path | str]) -> list[str]:
+    """Folders as a table would name them (os_text), each ending in one slash."""
+    return [os_text(str(f)).rstrip("/") + "/" for f in folders]
+
+
+def _under(path: str, prefixes: Sequence[str]) -> bool:
+    """Whether a path as a table holds it is one of the folders (_prefixes) or lies below."""
+    return _below(path, prefixes) or path + "/" in prefixes
+
+
+def _below(path: str, prefixes: Sequence[str]) -> bool:
+    """Whether a path as a table holds it lies inside one of the folders (_prefixes)."""
+    return path.startswith(tuple(prefixes))
 
 
 def _paths_moved(out: Path, plan: Plan) -> bool:
@@ -427,17 +438,13 @@ def _deleted_ids(out: Path, plan: Plan, roots: Sequence[Path]) -> set[str]:
     docs = io.read_columns(out, "documents", ["doc_id", "source_path", "other_paths"])
     gone = set()
     present = set(plan.unchanged) | {t.doc_id for t in plan.tasks}
+    inside = _prefixes(roots)
     for row in docs.to_pylist():
         paths = [row["source_path"], *(row["other_paths"] or [])]
-        if (all(_under(p, roots) for p in paths) and row["doc_id"] not in present
-                and not any(_below_unlisted(p, plan) for p in paths)):
+        if (all(_under(p, inside) for p in paths) and row["doc_id"] not in present
+                and not any(_below(p, plan.unlisted) for p in paths)):
             gone.add(row["doc_id"])
     return gone
-
-
-def _below_unlisted(path: str, plan: Plan) -> bool:
-    """Whether a path as a table holds it lies inside a folder this run could not list."""
-    return any(path.startswith(os_text(f).rstrip("/") + "/") for f in plan.unlisted)
 
 
 def _runs_table(out: Path, summary: RunSummary, now: str) -> pa.Table:

@@ -87,22 +87,17 @@ def detect_language(text: str) -> str:
 _MIN_WORD_LETTERS = 3
 
 
-def word_share(text: str) -> tuple[float, int]:
-    """Share of the text's words of three or more letters found in any language's list, and
-    how many such words it has (0.0 and 0 when it has none): letters read at the wrong
-    orientation of a page rarely make such a word."""
-    long_words = [t for t in tokens(text)[:_MAX_TOKENS] if len(t) >= _MIN_WORD_LETTERS]
-    if not long_words:
+def word_share(text: str, min_letters: int = _MIN_WORD_LETTERS) -> tuple[float, int]:
+    """Share of the text's words of min_letters or more found in any language's list, and how
+    many such words it has (0.0 and 0 when it has none): letters read at the wrong orientation
+    of a page rarely make a word of three letters or more."""
+    words = [t for t in tokens(text)[:_MAX_TOKENS] if len(t) >= min_letters]
+    if not words:
         return 0.0, 0
     scores = lexicon().scores
-    return sum(1 for t in long_words if t in scores) / len(long_words), len(long_words)
+    return sum(1 for t in words if t in scores) / len(words), len(words)
 
 
 def known_word_share(text: str) -> float:
     """Share of alphabetic tokens found in any language's list (0.0 when there are none)."""
-    toks = tokens(text)[:_MAX_TOKENS]
-    if not toks:
-        return 0.0
-    lex = lexicon()
-    known = sum(1 for t in toks if t in lex.scores)
-    return known / len(toks)
+    return word_share(text, min_letters=1)[0]
