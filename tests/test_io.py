@@ -110,7 +110,20 @@ def test_listing_is_sorted_and_skips_links_and_hidden_files(tmp_path: Path) -> N
     (tmp_path / ".hidden").write_text("x")
     (tmp_path / "sub").mkdir()
     (tmp_path / "sub" / "loop").symlink_to(tmp_path, target_is_directory=True)
-    assert [p.name for p in io.list_sources([tmp_path])] == ["a.txt", "b.txt"]
+    (tmp_path / "link.txt").symlink_to(tmp_path / "a.txt")
+    links: list[str] = []
+    assert [p.name for p in io.list_sources([tmp_path], onlink=links.append)] == ["a.txt", "b.txt"]
+    assert sorted(links) == [str(tmp_path / "link.txt"), str(tmp_path / "sub" / "loop")]
+
+
+def test_a_root_named_through_a_link_is_listed(tmp_path: Path) -> None:
+    (tmp_path / "inbox").mkdir()
+    (tmp_path / "inbox" / "a.txt").write_text("a")
+    (tmp_path / "latest").symlink_to(tmp_path / "inbox", target_is_directory=True)
+    links: list[str] = []
+    assert [p.name for p in io.list_sources([tmp_path / "latest"], onlink=links.append)] == [
+        "a.txt"]
+    assert links == []
 
 
 def test_missing_source_names_it(tmp_path: Path) -> None:

@@ -156,12 +156,16 @@ def _run(src: tuple[Path, ...], out: Path, upto: str, quiet: bool, **opts: Any) 
             bar.stop()
     log.info("finished", extra={"fields": {
         "seen": summary.n_seen, "processed": summary.n_processed, "skipped": summary.n_skipped,
-        "quarantined": summary.n_quarantined, "seconds": round(summary.seconds, 2)}})
+        "quarantined": summary.n_quarantined, "links_not_followed": len(summary.links),
+        "seconds": round(summary.seconds, 2)}})
     if not quiet:
         click.echo(f"mosaic: {summary.line()}; tables in {out}")
         for row in summary.quarantined:
             click.echo(f"  quarantined {row['source_path']}: {row['error_class']}: "
                        f"{row['message']}")
+        for link in summary.links:
+            click.echo(f"  not followed {link}: a symbolic link (it may lead outside the "
+                       "source folders; name its target instead)")
     if summary.exit_code == ExitCode.TOO_MANY_QUARANTINED:
         raise TooManyQuarantinedError(
             f"{summary.n_quarantined} of {summary.n_seen} documents quarantined, above "

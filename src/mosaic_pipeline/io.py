@@ -54,8 +54,11 @@ class SourceFile:
 
 
 def list_sources(roots: list[Path], skip: Iterable[Path] = (),
-                 onerror: Callable[[str, OSError], None] | None = None) -> list[Path]:
-    """Every regular file below the roots, sorted, symlinks not followed (no loops, no escapes).
+                 onerror: Callable[[str, OSError], None] | None = None,
+                 onlink: Callable[[str], None] | None = None) -> list[Path]:
+    """Every regular file below the roots, sorted, symlinks not followed (no loops, no escapes);
+    each symlink met below a root is passed to onlink, so that the run can say so (an inbox
+    made of links would otherwise read as empty without a word). A root may be a symlink.
 
     Files of unknown type are listed too: ingest quarantines them with a reason.
 
@@ -79,7 +82,7 @@ def list_sources(roots: list[Path], skip: Iterable[Path] = (),
             top = _entries(str(root))
         except OSError as e:
             raise NoInputError(f"cannot list the folder {root}: {e.strerror or e}") from e
-        found.update(_walk(top, skipped, onerror))
+        found.update(_walk(top, skipped, onerror, onlink))
     return [Path(p) for p in sorted(found)]
 
 
@@ -91,11 +94,15 @@ def _entries(folder: str) -> list[os.DirEntry[str]]:
 
 
 def _walk(listed: list[os.DirEntry[str]], skipped: frozenset[tuple[int, int]],
-          onerror: Callable[[str, OSError], None] | None) -> Iterator[str]:
+          onerror: Callable[[str, OSError], None] | None,
+          onlink: Callable[[str], None] | None) -> Iterator[str]:
     for entry in listed:
         if entry.name.startswith("."):
             continue
-        if entry.is_dir(follow_symlinks=False):
+        if entry.is_symlink():
+            if onlink is not None:
+                onlink(entry.path)
+        elif entry.is_dir(follow_symlinks=False):
             if is_skipped(entry, skipped):
                 continue
             try:
@@ -105,7 +112,7 @@ def _walk(listed: list[os.DirEntry[str]], skipped: frozenset[tuple[int, int]],
                     raise
                 onerror(entry.path, e)
                 continue
-            yield from _walk(below, skipped, onerror)
+            yield from _walk(below, skipped, onerror, onlink)
         elif entry.is_file(follow_symlinks=False):
             yield entry.path
 

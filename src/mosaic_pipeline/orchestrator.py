@@ -167,10 +167,13 @@ class RunSummary:
     seconds: float = 0.0
     exit_code: int = 0
     quarantined: list[dict[str, Any]] = field(default_factory=list)
+    links: list[str] = field(default_factory=list)  # symlinks met in the sources, not followed
 
     def line(self) -> str:
+        links = len(self.links)
         return (f"seen {self.n_seen}, processed {self.n_processed}, skipped {self.n_skipped}, "
-                f"quarantined {self.n_quarantined} in {self.seconds:.1f} s")
+                f"quarantined {self.n_quarantined} in {self.seconds:.1f} s"
+                + (f"; {links} symbolic link{'s' * (links != 1)} not followed" if links else ""))
 
 
 @dataclass
@@ -185,6 +188,7 @@ class Plan:
     unlisted: list[str] = field(default_factory=list)
     seen_paths: set[str] = field(default_factory=set)
     n_seen: int = 0
+    links: list[str] = field(default_factory=list)  # not followed, not counted as seen
 
 
 def plan_run(roots: Sequence[Path], out: Path, fp: str, force: bool, now: str,
@@ -204,7 +208,7 @@ def plan_run(roots: Sequence[Path], out: Path, fp: str, force: bool, now: str,
             folder, None, "ingest", "unreadable",
             f"the folder cannot be listed: {error.strerror or error}", now), fp))
 
-    for path in io.list_sources(list(roots), skip, unlisted):
+    for path in io.list_sources(list(roots), skip, unlisted, plan.links.append):
         plan.n_seen += 1
         plan.seen_paths.add(str(path))
         try:
@@ -263,6 +267,7 @@ def run_pipeline(roots: Sequence[Path], options: RunOptions, config: PipelineCon
         deleted = set() if options.keep_deleted else _deleted_ids(out, plan, roots)
         changed = bool(plan.tasks or plan.unreadable or deleted or _paths_moved(out, plan))
         summary.n_seen = plan.n_seen
+        summary.links = [os_text(link) for link in plan.links]
         summary.n_processed = sum(io.part_rows(out, s.shard_id, "documents") for s in shards)
         summary.n_skipped = len(plan.unchanged)
         summary.quarantined = sort_table("quarantine", quarantined).to_pylist()

@@ -55,6 +55,11 @@ def test_hostile_names_are_data_never_commands(tmp_path: Path,
     result = CliRunner().invoke(cli, ["run", str(src), "--out", str(out), "--workers", "2"])
     assert result.exit_code == 0, result.output
     assert f"seen {len(names)}, processed {len(names)}" in result.output
+    assert "; 3 symbolic links not followed; tables in" in result.output
+    not_followed = sorted(line.split()[2] for line in result.output.splitlines()
+                          if line.startswith("  not followed "))
+    assert not_followed == [str(src / "dangling.txt:"), str(src / "escape.txt:"),
+                            str(src / "loop:")]
     assert not list(tmp_path.rglob("pwned*"))
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in", "out", "secret.txt"]
     paths = {Path(r["source_path"]).name for r in table_rows(out, "documents")}
