@@ -69,11 +69,14 @@ def _blobs() -> Image.Image:
     _blobs(),
 ], ids=["blank", "noise", "gradient", "blobs"])
 def test_a_page_without_text_lines_has_no_tilt(image: Image.Image) -> None:
-    assert skew.skew_angle(image) == 0.0
+    assert skew.skew_angle(image) is None
+    assert skew.straightened(image) == (image, None)
 
 
-def test_a_page_turned_sideways_is_left_to_the_orientation_search() -> None:
-    assert skew.skew_angle(Image.open(PAGE).transpose(Image.Transpose.ROTATE_90)) == 0.0
+@pytest.mark.parametrize("turn", [Image.Transpose.ROTATE_90, Image.Transpose.ROTATE_270])
+def test_a_page_turned_sideways_shows_no_lines(turn: Image.Transpose) -> None:
+    # left to the orientation search, which reads it at its turns
+    assert skew.skew_angle(Image.open(PAGE).transpose(turn)) is None
 
 
 @pytest.mark.ocr

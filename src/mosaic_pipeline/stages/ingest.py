@@ -38,6 +38,7 @@ from .ocr import (
     tesseract_version,
     turned,
 )
+from .scale import enlarged
 from .skew import straightened
 
 __all__ = [
@@ -631,8 +632,9 @@ def _ocr_pages(pending: Sequence[_PendingPage], known: str, config: IngestConfig
     The language comes from the document's own text layer when it has enough, else from a
     cheap probe of the first pages that show text; when the OCR'd text says otherwise, the
     pages are read again with the language it says (once). A page scanned askew is made level
-    first (skew.py); one whose reading gives letters but no words is turned until a few of its
-    lines read (scanned upside down or sideways).
+    first (skew.py), and enlarged when its lines lie too close (scale.py); one whose reading
+    gives letters but no words is turned until a few of its lines read (scanned upside down or
+    sideways).
     """
     if not pending:
         return {}
@@ -660,7 +662,7 @@ def _probe(
     page needed for its lines to read as words in `turns`."""
     seen = ""
     for page in pending[:_MAX_PROBED_PAGES]:
-        image, dpi = rendered[page.number] = _level(page)
+        image, dpi = rendered[page.number] = _prepared(page)
         text = probe_text(image, config, dpi)
         if not readable(text, MIN_PROBE_WORDS):
             found = orientation(image, config, dpi)
@@ -682,17 +684,22 @@ def _read_all(
     texts: dict[int, str] = {}
     turn = 0  # the pages of one scan are mostly turned alike: each starts from the last one's
     for page in pending:
-        image, dpi = rendered.pop(page.number) if page.number in rendered else _level(page)
+        image, dpi = rendered.pop(page.number) if page.number in rendered else _prepared(page)
         texts[page.number], turn = _read_page(
             image, dpi, language, config, turns.get(page.number, turn))
         turns[page.number] = turn
     return texts
 
 
-def _level(page: _PendingPage) -> tuple[Image.Image, int | None]:
-    """The page's image with its text lines made level (scanned or photographed askew)."""
+def _prepared(page: _PendingPage) -> tuple[Image.Image, int | None]:
+    """The page's image as tesseract reads it best: its text lines made level (scanned or
+    photographed askew), then enlarged when they lie too close (a screenshot, a fax)."""
     image, dpi = page.render()
-    return straightened(image)[0], dpi
+    level, tilt = straightened(image)
+    if tilt is None:  # no text lines across its rows (turned sideways?): nothing to measure
+        return level, dpi
+    image, dpi, _ = enlarged(level, dpi)
+    return image, dpi
 
 
 def _read_page(image: Image.Image, dpi: int | None, language: str, config: IngestConfig,

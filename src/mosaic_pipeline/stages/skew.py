@@ -46,28 +46,29 @@ def _sharpness(small: Image.Image, degrees: float) -> int:
     return sum((a - b) ** 2 for a, b in zip(rows, rows[1:], strict=False))
 
 
-def skew_angle(image: Image.Image) -> float:
-    """The counter-clockwise turn, in degrees, that levels the page's text lines: 0.0 for a
-    level page and for one whose rows show no text lines at any tilt (a photograph, a blank
-    page, a page turned sideways)."""
+def skew_angle(image: Image.Image) -> float | None:
+    """The counter-clockwise turn, in degrees, that levels the page's text lines (0.0 for a
+    level page); None when its rows show no text lines at any tilt (a photograph, a blank page,
+    a page turned sideways)."""
     small = _small(image)
     level = _sharpness(small, 0)
-    if level >= LEVEL_RATIO * max(_sharpness(small, -1), _sharpness(small, 1)):
+    if level > 0 and level >= LEVEL_RATIO * max(_sharpness(small, -1), _sharpness(small, 1)):
         return 0.0
     coarse = {float(d): _sharpness(small, d) for d in range(-MAX_DEGREES, MAX_DEGREES + 1)}
     best = max(coarse, key=lambda d: coarse[d])
     if coarse[best] < PEAK_RATIO * max(1.0, statistics.median(coarse.values())):
-        return 0.0
+        return None
     fine = {best: coarse[best]} | {best + q / 4: _sharpness(small, best + q / 4) for q in _QUARTERS}
     return max(fine, key=lambda d: fine[d])
 
 
-def straightened(image: Image.Image) -> tuple[Image.Image, float]:
-    """The page turned level, and the turn (degrees); the page itself when it is level
-    within MIN_DEGREES. The corners the turn uncovers are white."""
+def straightened(image: Image.Image) -> tuple[Image.Image, float | None]:
+    """The page turned level, and the turn (degrees); the page itself, and 0.0, when it is
+    level within MIN_DEGREES, or None when it shows no text lines. The corners the turn
+    uncovers are white."""
     angle = skew_angle(image)
-    if abs(angle) < MIN_DEGREES:
-        return image, 0.0
+    if angle is None or abs(angle) < MIN_DEGREES:
+        return image, angle if angle is None else 0.0
     # bicubic resampling needs grey levels: a bilevel or palette page becomes greyscale
     page = image if image.mode in ("L", "RGB") else image.convert("L")
     return page.rotate(angle, Image.Resampling.BICUBIC, expand=True, fillcolor="white"), angle
