@@ -12,6 +12,8 @@ its row profile (the mean darkness of each pixel row), measured on the level pag
 
 from __future__ import annotations
 
+from operator import mul
+
 from PIL import Image
 
 # lines closer than this (pixels) are enlarged: 150 dpi scans of body text (27) read as well as
@@ -30,7 +32,7 @@ _MIN_STRENGTH = 0.3
 def _profile(image: Image.Image) -> list[float]:
     """Each pixel row's mean darkness, less the page's mean."""
     grey = image if image.mode == "L" else image.convert("L")
-    rows = grey.resize((1, grey.height), Image.Resampling.BOX).tobytes()
+    rows = grey.reduce((grey.width, 1)).tobytes()  # each row's mean; twice resize()'s speed
     mean = sum(rows) / max(1, len(rows))
     return [mean - v for v in rows]
 
@@ -44,8 +46,7 @@ def line_pitch(image: Image.Image, longest: int = MIN_PITCH) -> int | None:
     if variance == 0 or n < 3 * (longest + 2):
         return None
     lags = range(_MIN_LAG - 1, longest + 2)
-    corr = {k: sum(a * b for a, b in zip(rows, rows[k:], strict=False)) / (n - k) / variance
-            for k in lags}
+    corr = {k: sum(map(mul, rows, rows[k:])) / (n - k) / variance for k in lags}
     for k in lags[1:-1]:
         if corr[k] > corr[k - 1] and corr[k] >= corr[k + 1] and corr[k] >= _MIN_STRENGTH:
             return k
