@@ -63,6 +63,14 @@ def test_the_factor_is_capped() -> None:
     assert scale.enlarged(page, None)[1:] == (None, scale.MAX_FACTOR)
 
 
+def test_an_enlarged_page_stays_within_the_pixel_bound() -> None:
+    page = _at(PAGE, 80)  # would be enlarged about 2.6 times
+    bigger, _, factor = scale.enlarged(page, 80, max_pixels=4 * page.width * page.height)
+    assert factor == pytest.approx(2.0)
+    assert bigger.width * bigger.height <= 4 * page.width * page.height
+    assert scale.enlarged(page, 80, max_pixels=page.width * page.height) == (page, 80, 1.0)
+
+
 @pytest.mark.ocr
 @pytest.mark.slow
 @pytest.mark.parametrize("dpi", [80, 60])

@@ -662,7 +662,7 @@ def _probe(
     page needed for its lines to read as words in `turns`."""
     seen = ""
     for page in pending[:_MAX_PROBED_PAGES]:
-        image, dpi = rendered[page.number] = _prepared(page)
+        image, dpi = rendered[page.number] = _prepared(page, config)
         text = probe_text(image, config, dpi)
         if not readable(text, MIN_PROBE_WORDS):
             found = orientation(image, config, dpi)
@@ -684,21 +684,24 @@ def _read_all(
     texts: dict[int, str] = {}
     turn = 0  # the pages of one scan are mostly turned alike: each starts from the last one's
     for page in pending:
-        image, dpi = rendered.pop(page.number) if page.number in rendered else _prepared(page)
+        if page.number in rendered:
+            image, dpi = rendered.pop(page.number)
+        else:
+            image, dpi = _prepared(page, config)
         texts[page.number], turn = _read_page(
             image, dpi, language, config, turns.get(page.number, turn))
         turns[page.number] = turn
     return texts
 
 
-def _prepared(page: _PendingPage) -> tuple[Image.Image, int | None]:
+def _prepared(page: _PendingPage, config: IngestConfig) -> tuple[Image.Image, int | None]:
     """The page's image as tesseract reads it best: its text lines made level (scanned or
     photographed askew), then enlarged when they lie too close (a screenshot, a fax)."""
     image, dpi = page.render()
     level, tilt = straightened(image)
     if tilt is None:  # no text lines across its rows (turned sideways?): nothing to measure
         return level, dpi
-    image, dpi, _ = enlarged(level, dpi)
+    image, dpi, _ = enlarged(level, dpi, config.max_image_pixels)
     return image, dpi
 
 

@@ -12,6 +12,7 @@ its row profile (the mean darkness of each pixel row), measured on the level pag
 
 from __future__ import annotations
 
+import math
 from operator import mul
 
 from PIL import Image
@@ -53,13 +54,19 @@ def line_pitch(image: Image.Image, longest: int = MIN_PITCH) -> int | None:
     return None
 
 
-def enlarged(image: Image.Image, dpi: int | None) -> tuple[Image.Image, int | None, float]:
+def enlarged(image: Image.Image, dpi: int | None,
+             max_pixels: int | None = None) -> tuple[Image.Image, int | None, float]:
     """The page enlarged so that its lines lie about TARGET_PITCH pixels apart when they lie
-    closer than MIN_PITCH, with its resolution scaled alike; else the page as it is (factor 1)."""
+    closer than MIN_PITCH, with its resolution scaled alike, and to no more than max_pixels
+    (the bound every image is held to); else the page as it is (factor 1)."""
     pitch = line_pitch(image, MIN_PITCH - 1)
     if pitch is None:
         return image, dpi, 1.0
     factor = min(MAX_FACTOR, TARGET_PITCH / pitch)
+    if max_pixels is not None:
+        factor = min(factor, math.sqrt(max_pixels / (image.width * image.height)))
+    if factor <= 1.0:
+        return image, dpi, 1.0
     size = (round(image.width * factor), round(image.height * factor))
     page = image if image.mode in ("L", "RGB") else image.convert("L")
     return (page.resize(size, Image.Resampling.LANCZOS),
