@@ -38,9 +38,10 @@ def _profile(image: Image.Image) -> list[float]:
     return [mean - v for v in rows]
 
 
-def line_pitch(image: Image.Image, longest: int = MIN_PITCH) -> int | None:
-    """The distance between the page's text lines in pixels, when it is `longest` or less;
-    None for wider spacing and for pages without a regular run of lines."""
+def line_pitch(image: Image.Image, longest: int = MIN_PITCH - 1) -> int | None:
+    """The distance between the page's text lines in pixels, when it is `longest` or less (by
+    default: when they lie closer than MIN_PITCH); None for wider spacing and for pages without
+    a regular run of lines."""
     rows = _profile(image)
     n = len(rows)
     variance = sum(v * v for v in rows) / max(1, n)
@@ -59,7 +60,7 @@ def enlarged(image: Image.Image, dpi: int | None,
     """The page enlarged so that its lines lie about TARGET_PITCH pixels apart when they lie
     closer than MIN_PITCH, with its resolution scaled alike, and to no more than max_pixels
     (the bound every image is held to); else the page as it is (factor 1)."""
-    pitch = line_pitch(image, MIN_PITCH - 1)
+    pitch = line_pitch(image)
     if pitch is None:
         return image, dpi, 1.0
     factor = min(MAX_FACTOR, TARGET_PITCH / pitch)

@@ -67,8 +67,10 @@ def straightened(image: Image.Image) -> tuple[Image.Image, float | None]:
     level within MIN_DEGREES, or None when it shows no text lines. The corners the turn
     uncovers are white."""
     angle = skew_angle(image)
-    if angle is None or abs(angle) < MIN_DEGREES:
-        return image, angle if angle is None else 0.0
+    if angle is None:
+        return image, None
+    if abs(angle) < MIN_DEGREES:
+        return image, 0.0
     # bicubic resampling needs grey levels: a bilevel or palette page becomes greyscale
     page = image if image.mode in ("L", "RGB") else image.convert("L")
     return page.rotate(angle, Image.Resampling.BICUBIC, expand=True, fillcolor="white"), angle
