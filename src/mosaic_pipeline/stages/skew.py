@@ -16,6 +16,8 @@ import statistics
 
 from PIL import Image
 
+from .ocr import row_means
+
 # the copy searched: its longest side is about this many pixels (text lines stay apart)
 _SIDE = 500
 # tilts searched, in whole degrees either way, then refined by quarter degrees around the best
@@ -42,7 +44,7 @@ def _small(image: Image.Image) -> Image.Image:
 def _sharpness(small: Image.Image, degrees: float) -> int:
     """How sharply the row profile of `small`, turned `degrees` counter-clockwise, alternates."""
     turned = small.rotate(degrees, Image.Resampling.NEAREST, expand=True, fillcolor=255)
-    rows = turned.resize((1, turned.height), Image.Resampling.BOX).tobytes()
+    rows = row_means(turned)
     return sum((a - b) ** 2 for a, b in zip(rows, rows[1:], strict=False))
 
 
